@@ -1,0 +1,281 @@
+"""Typed records shared by every stage.
+
+All records are plain dataclasses so a stage can run unchanged inside a
+Spark partition (they pickle) and so that ``dataclasses.asdict`` gives the
+JSON contract of ``storyline show --json``.  Field names here *are* the
+public JSON keys: rename with care.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any, Literal
+
+__all__ = [
+    "LineKind",
+    "RelationKind",
+    "DiscrepancyKind",
+    "RawDocument",
+    "InputProblem",
+    "Line",
+    "Extraction",
+    "Article",
+    "Passage",
+    "Relation",
+    "Entity",
+    "Quote",
+    "Quantity",
+    "TimelineEntry",
+    "SummarySentence",
+    "Evidence",
+    "Side",
+    "Discrepancy",
+    "StoryAnalysis",
+    "Event",
+    "StoryView",
+    "to_json",
+]
+
+LineKind = Literal[
+    "title", "standfirst", "subheading", "body", "caption", "credit", "dateline", "boilerplate", "blank"
+]
+#: Line kinds whose text is the article's own (kept in ``Extraction.text``).
+KEPT_KINDS: frozenset[str] = frozenset({"title", "standfirst", "subheading", "body"})
+
+RelationKind = Literal["duplicate", "wire_copy", "rewrite", "translation", "shares_quotes", "independent"]
+DiscrepancyKind = Literal["place", "number", "date", "agent", "claim_disputed", "reversal"]
+
+
+@dataclass(slots=True)
+class RawDocument:
+    """One input as read from disk/stdin, before any cleaning.
+
+    Exactly one of ``text`` (scraped plain text) and ``html`` is set.
+    ``source_id`` is what the user knows the input by: a file name or the
+    JSONL ``id``.  ``origin`` says where it came from for error messages.
+    """
+
+    source_id: str
+    origin: str
+    text: str | None = None
+    html: str | None = None
+    title: str | None = None
+    url: str | None = None
+    outlet: str | None = None
+    published: str | None = None
+    language: str | None = None
+    metadata: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(slots=True)
+class InputProblem:
+    """An input that was rejected, with a one-line reason."""
+
+    origin: str
+    reason: str
+
+
+@dataclass(slots=True)
+class Line:
+    n: int  # 1-based line number in the input text
+    kind: str  # a LineKind
+    text: str
+
+
+@dataclass(slots=True)
+class Extraction:
+    """The cleaned article and its metadata (``storyline extract --json``)."""
+
+    title: str | None = None
+    standfirst: str | None = None
+    text: str = ""
+    authors: list[str] = field(default_factory=list)
+    agencies: list[str] = field(default_factory=list)
+    outlet: str | None = None
+    published: str | None = None  # "YYYY", "YYYY-MM", "YYYY-MM-DD" or ISO datetime
+    published_confidence: float = 0.0
+    published_granularity: str | None = None  # "year" | "month" | "day" | "time"
+    language: str | None = None
+    lines: list[Line] = field(default_factory=list)
+    mode: str = "text"  # "text" | "html"
+    reason: str | None = None  # why ``text`` is empty, when it is
+
+
+@dataclass(slots=True)
+class Article:
+    """A cleaned, identified article: the unit every later stage reads."""
+
+    id: str  # hash of the normalised text (see ``storyline.identity``)
+    source_id: str
+    text: str
+    title: str | None = None
+    standfirst: str | None = None
+    language: str | None = None
+    outlet: str | None = None
+    url: str | None = None
+    published: str | None = None
+    published_confidence: float = 0.0
+    authors: list[str] = field(default_factory=list)
+    agencies: list[str] = field(default_factory=list)
+    lines: list[Line] = field(default_factory=list)
+    metadata: dict[str, Any] = field(default_factory=dict)
+    sentences: list[str] = field(default_factory=list)
+    event_id: int | None = None
+    storyline_id: int | None = None
+
+
+@dataclass(slots=True)
+class Passage:
+    """Aligned spans: sentence index ranges [start, end) in each article."""
+
+    from_span: tuple[int, int]
+    to_span: tuple[int, int]
+    kind: str  # "identical" | "near_identical" | "paraphrase" | "translation" | "quote"
+    from_text: str = ""
+    to_text: str = ""
+    score: float = 0.0
+
+
+@dataclass(slots=True)
+class Relation:
+    """How article ``to`` derives from article ``from_`` (``from`` in JSON)."""
+
+    from_: str
+    to: str
+    kind: str  # a RelationKind
+    confidence: float
+    direction_certain: bool
+    passages: list[Passage] = field(default_factory=list)
+    via: str | None = None  # e.g. the agency name for a wire copy
+
+
+@dataclass(slots=True)
+class Entity:
+    id: str  # stable key of the normalised entity, e.g. "per:kim-jong-un"
+    name: str  # display name
+    kind: str  # "PER" | "LOC" | "ORG" | "MISC"
+    mentions: dict[str, list[str]] = field(default_factory=dict)  # article id -> surface forms
+
+
+@dataclass(slots=True)
+class Quote:
+    speaker: str | None
+    text: str
+    articles: list[str]
+    variants: dict[str, str] = field(default_factory=dict)  # article id -> its wording
+    paraphrased_in: list[str] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class Quantity:
+    value: float | None  # None for vague amounts ("plusieurs milliers")
+    unit: str | None
+    counts: str | None  # what is counted ("soldats", "containers")
+    text: str  # the surface form in the article
+    article: str
+    low: float | None = None  # bounds for vague amounts
+    high: float | None = None
+    approx: bool = False
+    source: str | None = None  # who states it ("autorités ukrainiennes")
+    sentence: str = ""
+
+
+@dataclass(slots=True)
+class TimelineEntry:
+    date: str  # "YYYY" | "YYYY-MM" | "YYYY-MM-DD"
+    text: str
+    articles: list[str]
+    event_id: int | None = None
+
+
+@dataclass(slots=True)
+class SummarySentence:
+    sentence: str
+    articles: list[str]
+
+
+@dataclass(slots=True)
+class Evidence:
+    article: str
+    sentence: str
+
+
+@dataclass(slots=True)
+class Side:
+    value: str
+    articles: list[str]
+    evidence: list[Evidence] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class Discrepancy:
+    kind: str  # a DiscrepancyKind
+    about: str
+    sides: list[Side]
+    confidence: float = 0.0
+
+
+@dataclass(slots=True)
+class StoryAnalysis:
+    """Everything computed inside one event (or one storyline) of articles."""
+
+    relations: list[Relation] = field(default_factory=list)
+    original_share: dict[str, float] = field(default_factory=dict)
+    unique_sentences: dict[str, list[str]] = field(default_factory=dict)
+    entities: list[Entity] = field(default_factory=list)
+    quotes: list[Quote] = field(default_factory=list)
+    quantities: list[Quantity] = field(default_factory=list)
+    timeline: list[TimelineEntry] = field(default_factory=list)
+    summary: list[SummarySentence] = field(default_factory=list)
+    discrepancies: list[Discrepancy] = field(default_factory=list)
+    unique_claims: dict[str, list[str]] = field(default_factory=dict)
+
+
+@dataclass(slots=True)
+class Event:
+    id: int
+    storyline_id: int
+    title: str
+    size: int = 0
+    languages: list[str] = field(default_factory=list)
+    outlets: list[str] = field(default_factory=list)
+    first_seen: str | None = None
+    first_published: str | None = None
+    last_published: str | None = None
+
+
+@dataclass(slots=True)
+class StoryView:
+    """The contract of ``storyline show STORY_ID --json``."""
+
+    id: int
+    title: str
+    storyline_id: int
+    articles: list[dict[str, Any]]
+    relations: list[dict[str, Any]] = field(default_factory=list)
+    entities: list[dict[str, Any]] = field(default_factory=list)
+    quotes: list[dict[str, Any]] = field(default_factory=list)
+    quantities: list[dict[str, Any]] = field(default_factory=list)
+    timeline: list[dict[str, Any]] = field(default_factory=list)
+    summary: list[dict[str, Any]] = field(default_factory=list)
+    discrepancies: list[dict[str, Any]] = field(default_factory=list)
+    events: list[dict[str, Any]] = field(default_factory=list)  # the storyline's events
+    unique_claims: dict[str, list[str]] = field(default_factory=dict)
+
+
+def to_json(obj: Any) -> Any:
+    """Dataclass -> JSON-ready structure; ``Relation.from_`` becomes ``from``."""
+    if hasattr(obj, "__dataclass_fields__"):
+        d = asdict(obj)
+        return _rename(d)
+    if isinstance(obj, list):
+        return [to_json(o) for o in obj]
+    return obj
+
+
+def _rename(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {("from" if k == "from_" else k): _rename(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_rename(v) for v in value]
+    return value
