@@ -1,0 +1,61 @@
+"""Command-line interface.  Commands parse options and call plain library
+functions; nothing here computes anything itself.
+
+Exit codes: 0 success; 1 error (bad database, unknown id); 2 usage error;
+3 the run went on but some inputs were rejected (listed on stderr).
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from typing import Annotated
+
+import typer
+from rich.console import Console
+
+__all__ = ["app", "main", "DbOption", "console", "err_console", "EXIT_REJECTED"]
+
+EXIT_REJECTED = 3
+
+app = typer.Typer(
+    name="storyline",
+    help="Turn news articles into stories: who reported what, who copied whom, where sources disagree.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+eval_app = typer.Typer(help="Score storyline on public benchmarks (each with a baseline in the same run).",
+                       no_args_is_help=True)
+app.add_typer(eval_app, name="eval")
+
+console = Console()
+err_console = Console(stderr=True)
+
+DbOption = Annotated[
+    str,
+    typer.Option(
+        "--db",
+        help="SQLite file or database URL (postgresql://...). Default: $STORYLINE_DB or ./storyline.db",
+        show_default=False,
+    ),
+]
+
+
+def default_db() -> str:
+    return os.environ.get("STORYLINE_DB", "storyline.db")
+
+
+def fail(message: str, code: int = 1) -> typer.Exit:
+    err_console.print(f"[red]error:[/red] {message}", highlight=False)
+    return typer.Exit(code)
+
+
+def main() -> None:
+    # Importing the command modules registers them on ``app``.
+    from . import commands, evaluate, web  # noqa: F401
+
+    try:
+        app()
+    except BrokenPipeError:  # `storyline export | head`
+        sys.stderr.close()

@@ -1,0 +1,195 @@
+"""Core commands: analyze, stories, show, extract, export, diff."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from ..types import to_json
+from . import EXIT_REJECTED, DbOption, app, console, default_db, err_console, fail
+
+
+def _open(db: str | None):  # type: ignore[no-untyped-def]
+    from ..store import StoreError, open_store
+
+    try:
+        return open_store(db or default_db())
+    except StoreError as exc:
+        raise fail(str(exc)) from exc
+
+
+def print_stories(store, event_ids: list[int] | None = None, *, limit: int = 50) -> None:  # type: ignore[no-untyped-def]
+    events = store.list_events(limit=limit, event_ids=event_ids, order="size")
+    table = Table(title=f"{len(events)} stories" if event_ids is None else f"{len(events)} stories touched")
+    for col in ("id", "storyline", "size", "languages", "outlets", "published", "title"):
+        table.add_column(col, overflow="fold")
+    for e in events:
+        dates = e.first_published or ""
+        if e.last_published and e.last_published != e.first_published:
+            dates += f" → {e.last_published}"
+        table.add_row(str(e.id), str(e.storyline_id), str(e.size), ",".join(e.languages),
+                      ", ".join(e.outlets[:4]) + (" …" if len(e.outlets) > 4 else ""), dates, e.title[:90])
+    console.print(table)
+
+
+@app.command()
+def analyze(
+    paths: Annotated[list[str], typer.Argument(help="Files, directories (recursive) or - for stdin.")],
+    db: DbOption = "",
+    batch_size: Annotated[int, typer.Option(help="Articles per batch.")] = 128,
+    no_analysis: Annotated[bool, typer.Option("--no-analysis", help="Cluster only; skip story analysis.")] = False,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print no story table.")] = False,
+) -> None:
+    """Ingest and process articles, then print the stories they belong to."""
+    from ..pipeline import analyze as run
+
+    store = _open(db)
+    try:
+        with Progress(TextColumn("[progress.description]{task.description}"), BarColumn(), MofNCompleteColumn(),
+                      TimeElapsedColumn(), console=err_console, transient=True,
+                      disable=quiet or not err_console.is_terminal) as bar:
+            task = bar.add_task("analysing", total=None)
+            res = run(paths, store=store, batch_size=batch_size, analyse=not no_analysis,
+                      progress=lambda done, total: bar.update(task, completed=done, total=total))
+        for prob in res.problems:
+            err_console.print(f"[yellow]rejected[/yellow] {prob.origin}: {prob.reason}", highlight=False)
+        err_console.print(
+            f"{len(res.added)} added, {len(res.skipped)} already known, {len(res.problems)} rejected "
+            f"(store: {store.count_articles()} articles, {store.count_events()} stories)", highlight=False)
+        if not quiet:
+            touched = sorted({e for _, _, e in res.added} | res.touched_events)
+            print_stories(store, touched or None)
+    finally:
+        store.close()
+    if res.problems:
+        raise typer.Exit(EXIT_REJECTED)
+
+
+@app.command()
+def stories(
+    db: DbOption = "",
+    limit: Annotated[int, typer.Option(help="How many stories.")] = 50,
+    json_out: Annotated[bool, typer.Option("--json", help="JSON instead of a table.")] = False,
+) -> None:
+    """List stories (events), biggest first."""
+    store = _open(db)
+    try:
+        if json_out:
+            typer.echo(json.dumps([to_json(e) for e in store.list_events(limit=limit, order="size")],
+                                  ensure_ascii=False, indent=2))
+        else:
+            print_stories(store, limit=limit)
+    finally:
+        store.close()
+
+
+@app.command()
+def show(
+    story_id: Annotated[int, typer.Argument(help="An event (story) id.")],
+    db: DbOption = "",
+    json_out: Annotated[bool, typer.Option("--json", help="The full JSON contract.")] = False,
+) -> None:
+    """Show one story: sources, relations, quotes, timeline, discrepancies."""
+    from ..terminal import render_terminal
+    from ..view import StoryNotFound, story_view
+
+    store = _open(db)
+    try:
+        view = story_view(store, story_id)
+    except StoryNotFound as exc:
+        raise fail(str(exc)) from exc
+    finally:
+        store.close()
+    if json_out:
+        typer.echo(json.dumps(to_json(view), ensure_ascii=False, indent=2))
+    else:
+        render_terminal(view, console)
+
+
+@app.command()
+def extract(
+    file: Annotated[str, typer.Argument(help="A .txt or .html file, or - for stdin.")],
+    json_out: Annotated[bool, typer.Option("--json", help="JSON with every line's label.")] = False,
+) -> None:
+    """Clean one article: its text without page furniture, and its metadata."""
+    from ..extraction import extract_document
+    from ..ingest import read_inputs
+    from ..types import InputProblem
+
+    items = list(read_inputs([file]))
+    if not items:
+        raise fail(f"{file}: nothing to read")
+    item = items[0]
+    if isinstance(item, InputProblem):
+        raise fail(f"{item.origin}: {item.reason}")
+    ext = extract_document(item)
+    if json_out:
+        d = to_json(ext)
+        typer.echo(json.dumps(d, ensure_ascii=False, indent=2))
+        return
+    console.rule(ext.title or "(no title)")
+    for key in ("standfirst", "outlet", "published", "language"):
+        if getattr(ext, key):
+            console.print(f"[bold]{key}[/bold]: {getattr(ext, key)}", highlight=False)
+    if ext.authors or ext.agencies:
+        console.print(f"[bold]by[/bold]: {', '.join(ext.authors + ext.agencies)}", highlight=False)
+    console.print(ext.text or f"[red](no text: {ext.reason})[/red]", highlight=False)
+
+
+@app.command()
+def export(
+    db: DbOption = "",
+    fmt: Annotated[str, typer.Option("--format", help="jsonl, csv or parquet.")] = "jsonl",
+    out: Annotated[Path | None, typer.Option("--out", help="Output file (default: stdout).")] = None,
+) -> None:
+    """Export one row per article with its event and storyline ids."""
+    import sys
+
+    from ..export import EXPORT_FORMATS, export_articles
+
+    if fmt not in EXPORT_FORMATS:
+        raise fail(f"unknown format {fmt!r} (choose from {', '.join(EXPORT_FORMATS)})", 2)
+    store = _open(db)
+    try:
+        if fmt == "parquet":
+            if out is None:
+                raise fail("parquet is binary: give --out FILE", 2)
+            n = export_articles(store, fmt=fmt, path=out)
+        elif out is not None:
+            with out.open("w", encoding="utf-8", newline="") as fh:
+                n = export_articles(store, fmt=fmt, out=fh)
+        else:
+            n = export_articles(store, fmt=fmt, out=sys.stdout)
+    finally:
+        store.close()
+    if out is not None:
+        err_console.print(f"{n} articles written to {out}", highlight=False)
+
+
+@app.command()
+def diff(
+    article_a: Annotated[str, typer.Argument(help="Article id (or unique prefix, or source id).")],
+    article_b: Annotated[str, typer.Argument(help="Article id (or unique prefix, or source id).")],
+    db: DbOption = "",
+) -> None:
+    """Show two articles side by side with their shared passages marked."""
+    from ..provenance import align_articles
+    from ..provenance.diff import render_diff
+
+    store = _open(db)
+    try:
+        a, b = store.find_article(article_a), store.find_article(article_b)
+        for key, art in ((article_a, a), (article_b, b)):
+            if art is None:
+                raise fail(f"no article {key!r} (give an id, a unique id prefix or a source id)")
+        assert a is not None and b is not None
+        vecs = store.sentence_vectors([a.id, b.id])
+    finally:
+        store.close()
+    passages = align_articles(a, b, vecs[a.id], vecs[b.id])
+    console.print(render_diff(a, b, passages))

@@ -1,0 +1,75 @@
+"""``storyline eval ...``: each evaluation prints ours next to a baseline
+measured in the same run."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from . import console, eval_app, fail
+
+_SHARED = Path("..") / "shared" / "data"
+
+
+def _default(name: str) -> Path:
+    return _SHARED / name
+
+
+def _emit(result: dict, report: str, json_out: bool) -> None:
+    if json_out:
+        typer.echo(json.dumps(result, ensure_ascii=False, indent=2, default=str))
+    else:
+        console.print(report, highlight=False)
+
+
+@eval_app.command("extraction")
+def eval_extraction(
+    benchmark: Annotated[Path, typer.Option(help="article-extraction-benchmark directory.")] = _default(
+        "article-extraction-benchmark"),
+    seeds: Annotated[Path, typer.Option(help="Directory of scraped .txt pages with gold.json line labels.")] = _default(
+        "seeds"),
+    json_out: Annotated[bool, typer.Option("--json")] = False,
+) -> None:
+    """Extraction F1 (word 4-gram shingles) vs plain trafilatura, and line F1 on labelled pages."""
+    from ..evaluation import extraction as ev
+
+    result: dict = {}
+    if benchmark.is_dir():
+        result["benchmark"] = ev.evaluate_benchmark(benchmark)
+    if seeds.is_dir():
+        result["seeds"] = ev.evaluate_seeds(seeds)
+    if not result:
+        raise fail(f"no data found at {benchmark} or {seeds}")
+    _emit(result, ev.format_report(result), json_out)
+
+
+@eval_app.command("clustering")
+def eval_clustering(
+    data: Annotated[Path, typer.Option(help="JSONL of {id, text, event, topic?}.")] = _default("ecbplus-dev.jsonl"),
+    no_baseline: Annotated[bool, typer.Option("--no-baseline", help="Skip the TF-IDF baseline.")] = False,
+    json_out: Annotated[bool, typer.Option("--json")] = False,
+) -> None:
+    """Event-level B-cubed and pairwise F1, with a tuned TF-IDF + agglomerative baseline."""
+    from ..evaluation import clustering as ev
+
+    if not data.is_file():
+        raise fail(f"no such file: {data}")
+    result = ev.evaluate(data, baseline=not no_baseline)
+    _emit(result, ev.format_report(result), json_out)
+
+
+@eval_app.command("similarity")
+def eval_similarity(
+    data: Annotated[Path, typer.Option(help="SemEval-2022 Task 8 CSV.")] = _default("semeval2022-task8-dev.csv"),
+    json_out: Annotated[bool, typer.Option("--json")] = False,
+) -> None:
+    """Pearson correlation of storyline.similarity with human same-story judgements."""
+    from ..evaluation import similarity as ev
+
+    if not data.is_file():
+        raise fail(f"no such file: {data}")
+    result = ev.evaluate(data)
+    _emit(result, ev.format_report(result), json_out)

@@ -1,0 +1,56 @@
+"""``storyline serve`` and ``storyline report``."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from . import DbOption, app, default_db, err_console, fail
+
+
+@app.command()
+def serve(
+    db: DbOption = "",
+    host: Annotated[str, typer.Option(help="Interface to listen on (loopback unless told otherwise).")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="TCP port.")] = 8000,
+) -> None:
+    """Serve the database as a website and a JSON API (OpenAPI at /docs)."""
+    import uvicorn
+
+    from ..web.app import create_app
+
+    uvicorn.run(create_app(db or default_db()), host=host, port=port, log_level="info")
+
+
+@app.command()
+def report(
+    story_id: Annotated[int, typer.Argument(help="An event (story) id.")],
+    db: DbOption = "",
+    fmt: Annotated[str, typer.Option("--format", help="html or md.")] = "html",
+    out: Annotated[Path | None, typer.Option("--out", help="Output file (default: stdout).")] = None,
+) -> None:
+    """Write a self-contained report of one story (HTML or Markdown)."""
+    from ..report import render_report
+    from ..store import StoreError, open_store
+    from ..view import StoryNotFound, story_view
+
+    if fmt not in ("html", "md"):
+        raise fail(f"unknown format {fmt!r} (html or md)", 2)
+    try:
+        store = open_store(db or default_db())
+    except StoreError as exc:
+        raise fail(str(exc)) from exc
+    try:
+        view = story_view(store, story_id)
+    except StoryNotFound as exc:
+        raise fail(str(exc)) from exc
+    finally:
+        store.close()
+    text = render_report(view, fmt=fmt)
+    if out is None:
+        typer.echo(text)
+    else:
+        out.write_text(text, encoding="utf-8")
+        err_console.print(f"report written to {out}", highlight=False)

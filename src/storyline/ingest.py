@@ -1,0 +1,170 @@
+"""Stage 1 — ingest: turn paths (files, directories, ``-`` for stdin) into
+:class:`RawDocument` records, and bad inputs into :class:`InputProblem`.
+
+Supported inputs: ``.txt`` (scraped page text), ``.html``/``.htm``, ``.jsonl``
+(one article per line: ``id``, ``text`` or ``html``, optional ``title``,
+``url``, ``outlet``, ``published``, ``language``; unknown keys are kept as
+metadata) and directories (recursive, sorted so runs are reproducible).
+
+Nothing here raises on bad content: each rejected input yields one
+``InputProblem`` with a one-line reason and the run goes on.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import IO
+
+from .types import InputProblem, RawDocument
+
+__all__ = ["read_inputs", "read_path", "decode_bytes", "SUPPORTED_SUFFIXES", "MAX_INPUT_BYTES"]
+
+SUPPORTED_SUFFIXES = frozenset({".txt", ".html", ".htm", ".jsonl"})
+#: A news article is rarely over 200 kB of text; a page with inline assets can
+#: reach a few MB.  Beyond 20 MB the input is almost surely not one article
+#: (a dump, a binary, a log) and would cost minutes of model time: reject it.
+MAX_INPUT_BYTES = int(os.environ.get("STORYLINE_MAX_INPUT_BYTES", 20 * 1024 * 1024))
+#: Fraction of NUL/control bytes above which a file is treated as binary.
+BINARY_CONTROL_RATIO = 0.01
+_JSONL_KNOWN = {"id", "text", "html", "title", "url", "outlet", "published", "language"}
+
+
+def decode_bytes(data: bytes) -> str:
+    """Decode text of unknown encoding: UTF-8 (with or without BOM) first,
+    then cp1252/Latin-1, which can decode any byte string.
+
+    Raises ``ValueError`` for binary data (NUL or many control bytes).
+    """
+    head = data[:65536]
+    if b"\x00" in head and not (head.startswith(b"\xff\xfe") or head.startswith(b"\xfe\xff")):
+        raise ValueError("binary file (contains NUL bytes)")
+    controls = sum(1 for b in head if b < 9 or 13 < b < 32)
+    if head and controls / len(head) > BINARY_CONTROL_RATIO:
+        raise ValueError("binary file (control characters)")
+    for enc in ("utf-8-sig", "utf-16"):
+        if enc == "utf-16" and not (data.startswith(b"\xff\xfe") or data.startswith(b"\xfe\xff")):
+            continue
+        try:
+            return data.decode(enc)
+        except UnicodeDecodeError:
+            pass
+    try:
+        return data.decode("cp1252")
+    except UnicodeDecodeError:
+        return data.decode("latin-1")
+
+
+def _looks_like_html(text: str) -> bool:
+    head = text[:2048].lstrip().lower()
+    return head.startswith("<!doctype html") or head.startswith("<html") or ("<body" in head and "</" in head)
+
+
+def read_inputs(paths: Iterable[str | Path], *, stdin: IO[bytes] | None = None) -> Iterator[RawDocument | InputProblem]:
+    """Yield documents and problems for every path, in a stable order."""
+    for p in paths:
+        if str(p) == "-":
+            stream = stdin if stdin is not None else sys.stdin.buffer
+            yield from _read_blob(stream.read(MAX_INPUT_BYTES + 1), name="stdin", origin="<stdin>")
+            continue
+        path = Path(p)
+        if path.is_dir():
+            files = sorted(f for f in path.rglob("*") if f.is_file() and f.suffix.lower() in SUPPORTED_SUFFIXES)
+            files = [f for f in files if not f.name.startswith(".") and f.name != "gold.json"]
+            if not files:
+                yield InputProblem(str(path), "directory holds no .txt, .html, .htm or .jsonl file")
+            for f in files:
+                yield from read_path(f)
+        elif path.exists():
+            yield from read_path(path)
+        else:
+            yield InputProblem(str(path), "no such file or directory")
+
+
+def read_path(path: Path) -> Iterator[RawDocument | InputProblem]:
+    origin = str(path)
+    try:
+        size = path.stat().st_size
+        if size > MAX_INPUT_BYTES:
+            yield InputProblem(origin, f"file too large ({size / 1e6:.0f} MB > {MAX_INPUT_BYTES / 1e6:.0f} MB limit)")
+            return
+        data = path.read_bytes()
+    except OSError as exc:
+        yield InputProblem(origin, f"cannot read: {exc.strerror or exc}")
+        return
+    suffix = path.suffix.lower()
+    if suffix == ".jsonl":
+        yield from _read_jsonl(data, origin=origin)
+    else:
+        yield from _read_blob(data, name=path.name, origin=origin, html=suffix in {".html", ".htm"})
+
+
+def _read_blob(data: bytes, *, name: str, origin: str, html: bool | None = None) -> Iterator[RawDocument | InputProblem]:
+    if len(data) > MAX_INPUT_BYTES:
+        yield InputProblem(origin, f"input too large (> {MAX_INPUT_BYTES / 1e6:.0f} MB limit)")
+        return
+    if not data.strip():
+        yield InputProblem(origin, "empty input")
+        return
+    try:
+        text = decode_bytes(data)
+    except ValueError as exc:
+        yield InputProblem(origin, str(exc))
+        return
+    if name == "stdin" and text.lstrip().startswith("{"):
+        yield from _read_jsonl(data, origin=origin)
+        return
+    is_html = _looks_like_html(text) if html is None else html
+    if is_html:
+        yield RawDocument(source_id=name, origin=origin, html=text)
+    else:
+        yield RawDocument(source_id=name, origin=origin, text=text)
+
+
+def _read_jsonl(data: bytes, *, origin: str) -> Iterator[RawDocument | InputProblem]:
+    try:
+        text = decode_bytes(data)
+    except ValueError as exc:
+        yield InputProblem(origin, str(exc))
+        return
+    for lineno, line in enumerate(text.splitlines(), start=1):
+        if not line.strip():
+            continue
+        where = f"{origin}:{lineno}"
+        try:
+            rec = json.loads(line)
+        except json.JSONDecodeError as exc:
+            yield InputProblem(where, f"invalid JSON on line {lineno}: {exc.msg}")
+            continue
+        if not isinstance(rec, dict):
+            yield InputProblem(where, f"line {lineno} is not a JSON object")
+            continue
+        body_text, body_html = rec.get("text"), rec.get("html")
+        if not isinstance(body_text, str | None) or not isinstance(body_html, str | None):
+            yield InputProblem(where, f"line {lineno}: 'text' and 'html' must be strings")
+            continue
+        if not (body_text or "").strip() and not (body_html or "").strip():
+            yield InputProblem(where, f"line {lineno}: needs a non-empty 'text' or 'html'")
+            continue
+        rid = rec.get("id")
+        source_id = str(rid) if rid not in (None, "") else f"{Path(origin).name}:{lineno}"
+
+        def _opt(key: str, rec: dict = rec) -> str | None:
+            v = rec.get(key)
+            return None if v in (None, "") else str(v)
+
+        yield RawDocument(
+            source_id=source_id,
+            origin=where,
+            text=body_text if body_text and body_text.strip() else None,
+            html=None if body_text and body_text.strip() else body_html,
+            title=_opt("title"),
+            url=_opt("url"),
+            outlet=_opt("outlet"),
+            published=_opt("published"),
+            language=_opt("language"),
+            metadata={k: v for k, v in rec.items() if k not in _JSONL_KNOWN},
+        )

@@ -1,0 +1,15 @@
+"""Storage: SQLite by default, PostgreSQL by URL (``postgresql://...``)."""
+
+from __future__ import annotations
+
+import os
+
+from .base import Store
+from .sql import DEFAULT_DB, SQLStore, StoreError, resolve_url
+
+__all__ = ["Store", "SQLStore", "StoreError", "open_store", "resolve_url", "DEFAULT_DB"]
+
+
+def open_store(db: str | os.PathLike[str] | None = None) -> SQLStore:
+    """Open (and migrate) the store at a file path or SQLAlchemy URL."""
+    return SQLStore(db)

@@ -1,0 +1,97 @@
+"""Database schema (SQLAlchemy 2 declarative).  Changes go through an Alembic
+migration in ``storyline/migrations/versions``; the two must agree (a test
+compares them).
+
+Portable types only (String, Text, JSON, LargeBinary, Integer, Float) so the
+same schema runs on SQLite and PostgreSQL.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import JSON, Float, ForeignKey, Index, Integer, LargeBinary, String, Text
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+__all__ = ["Base", "ArticleRow", "EventRow", "StorylineRow", "MergeRow", "AnalysisRow", "KVRow"]
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+class StorylineRow(Base):
+    __tablename__ = "storylines"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    title: Mapped[str] = mapped_column(Text, default="")
+    created_at: Mapped[str] = mapped_column(String(32))
+    updated_at: Mapped[str] = mapped_column(String(32))
+
+
+class EventRow(Base):
+    __tablename__ = "events"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    storyline_id: Mapped[int] = mapped_column(Integer, index=True)
+    title: Mapped[str] = mapped_column(Text, default="")
+    n: Mapped[int] = mapped_column(Integer, default=0)
+    centroid: Mapped[bytes | None] = mapped_column(LargeBinary, nullable=True)
+    features: Mapped[dict] = mapped_column(JSON, default=dict)
+    languages: Mapped[list] = mapped_column(JSON, default=list)
+    outlets: Mapped[list] = mapped_column(JSON, default=list)
+    first_published: Mapped[str | None] = mapped_column(String(32), nullable=True)
+    last_published: Mapped[str | None] = mapped_column(String(32), nullable=True)
+    created_at: Mapped[str] = mapped_column(String(32))
+    updated_at: Mapped[str] = mapped_column(String(32), index=True)
+    merged_into: Mapped[int | None] = mapped_column(Integer, nullable=True)
+
+
+class ArticleRow(Base):
+    __tablename__ = "articles"
+    id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    seq: Mapped[int] = mapped_column(Integer, unique=True)  # ingestion order
+    source_id: Mapped[str] = mapped_column(Text)
+    event_id: Mapped[int | None] = mapped_column(ForeignKey("events.id"), nullable=True, index=True)
+    title: Mapped[str | None] = mapped_column(Text, nullable=True)
+    standfirst: Mapped[str | None] = mapped_column(Text, nullable=True)
+    text: Mapped[str] = mapped_column(Text)
+    language: Mapped[str | None] = mapped_column(String(16), nullable=True, index=True)
+    outlet: Mapped[str | None] = mapped_column(Text, nullable=True)
+    url: Mapped[str | None] = mapped_column(Text, nullable=True)
+    published: Mapped[str | None] = mapped_column(String(32), nullable=True, index=True)
+    published_confidence: Mapped[float] = mapped_column(Float, default=0.0)
+    authors: Mapped[list] = mapped_column(JSON, default=list)
+    agencies: Mapped[list] = mapped_column(JSON, default=list)
+    lines: Mapped[list] = mapped_column(JSON, default=list)
+    meta: Mapped[dict] = mapped_column("metadata", JSON, default=dict)
+    sentences: Mapped[list] = mapped_column(JSON, default=list)
+    sentence_vectors: Mapped[bytes | None] = mapped_column(LargeBinary, nullable=True)  # float16 (n, 512)
+    vector: Mapped[bytes | None] = mapped_column(LargeBinary, nullable=True)  # float32 (512,)
+    minhash: Mapped[bytes | None] = mapped_column(LargeBinary, nullable=True)
+    duplicate_of: Mapped[str | None] = mapped_column(String(32), nullable=True)
+    ingested_at: Mapped[str] = mapped_column(String(32))
+
+
+class MergeRow(Base):
+    __tablename__ = "event_merges"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    kept: Mapped[int] = mapped_column(Integer)
+    absorbed: Mapped[int] = mapped_column(Integer)
+    at: Mapped[str] = mapped_column(String(32))
+
+
+class AnalysisRow(Base):
+    """The analysed view of one event (JSON of ``StoryAnalysis``)."""
+
+    __tablename__ = "analyses"
+    event_id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    data: Mapped[dict] = mapped_column(JSON)
+    computed_at: Mapped[str] = mapped_column(String(32))
+
+
+class KVRow(Base):
+    """Small persisted state of stages (e.g. the furniture memory, id counters)."""
+
+    __tablename__ = "kv"
+    key: Mapped[str] = mapped_column(String(64), primary_key=True)
+    value: Mapped[dict] = mapped_column(JSON)
+
+
+Index("ix_articles_event_seq", ArticleRow.event_id, ArticleRow.seq)

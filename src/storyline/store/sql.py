@@ -1,0 +1,503 @@
+"""The SQL store: SQLite by default, PostgreSQL by URL, through SQLAlchemy 2.
+
+The store is the only stateful part of storyline.  Its interface is narrow
+(see :class:`storyline.store.base.Store`) so that stages never see SQL and a
+different backend can be dropped in by URL.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+from collections.abc import Iterable, Iterator
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+from sqlalchemy import Engine, create_engine, event, func, select, text
+from sqlalchemy.engine import Connection
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session, sessionmaker
+
+from ..types import Article, Event, Line
+from .schema import AnalysisRow, ArticleRow, EventRow, KVRow, MergeRow, StorylineRow
+
+__all__ = ["SQLStore", "resolve_url", "DEFAULT_DB", "StoreError"]
+
+DEFAULT_DB = "storyline.db"
+_MIGRATIONS = Path(__file__).resolve().parent.parent / "migrations"
+_migrate_lock = threading.Lock()
+#: Attempts of one article write when a concurrent writer collides with it.
+WRITE_RETRIES = 5
+
+
+class StoreError(RuntimeError):
+    """The database cannot be opened or is not a storyline database."""
+
+
+def now() -> str:
+    return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+
+
+def resolve_url(db: str | os.PathLike[str] | None) -> str:
+    """A file path or URL -> SQLAlchemy URL (``STORYLINE_DB`` when unset)."""
+    raw = str(db) if db is not None else os.environ.get("STORYLINE_DB", DEFAULT_DB)
+    if "://" in raw:
+        if raw.startswith("postgres://"):
+            raw = "postgresql://" + raw[len("postgres://") :]
+        if raw.startswith("postgresql://"):
+            raw = "postgresql+psycopg://" + raw[len("postgresql://") :]
+        return raw
+    if raw == ":memory:":
+        return "sqlite://"
+    return f"sqlite:///{Path(raw).expanduser().resolve()}"
+
+
+def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
+    cur = dbapi_conn.cursor()
+    # WAL lets the web server read while a batch is being ingested; busy_timeout
+    # makes concurrent writers wait for each other instead of failing at once.
+    cur.execute("PRAGMA journal_mode=WAL")
+    cur.execute("PRAGMA synchronous=NORMAL")
+    cur.execute("PRAGMA busy_timeout=30000")
+    cur.execute("PRAGMA foreign_keys=ON")
+    cur.close()
+
+
+def _no_implicit_begin(dbapi_conn: Any, _record: Any) -> None:
+    dbapi_conn.isolation_level = None
+
+
+def _begin_immediate(conn: Connection) -> None:
+    conn.exec_driver_sql("BEGIN IMMEDIATE")
+
+
+def _vec_to_bytes(vec: np.ndarray | None, dtype: Any = np.float32) -> bytes | None:
+    return None if vec is None else np.ascontiguousarray(vec, dtype=dtype).tobytes()
+
+
+def _bytes_to_vec(data: bytes | None, dtype: Any = np.float32, dim: int = 512) -> np.ndarray | None:
+    if data is None:
+        return None
+    arr = np.frombuffer(data, dtype=dtype)
+    return arr.reshape(-1, dim).astype(np.float32) if dtype == np.float16 else arr.astype(np.float32)
+
+
+class SQLStore:
+    """Articles, events, storylines and analyses in one SQL database."""
+
+    def __init__(self, db: str | os.PathLike[str] | None = None, *, migrate: bool = True) -> None:
+        self.url = resolve_url(db)
+        kwargs: dict[str, Any] = {"future": True}
+        if self.url.startswith("sqlite"):
+            kwargs["connect_args"] = {"check_same_thread": False, "timeout": 30}
+        try:
+            self.engine: Engine = create_engine(self.url, **kwargs)
+        except Exception as exc:  # bad URL, missing driver
+            raise StoreError(f"cannot open database {db!r}: {exc}") from exc
+        self._write_engine = self.engine
+        if self.url.startswith("sqlite"):
+            event.listen(self.engine, "connect", _sqlite_pragmas)
+            # Writers take SQLite's write lock at BEGIN (BEGIN IMMEDIATE): a
+            # deferred transaction that upgrades from read to write fails at
+            # once with "database is locked" when another writer is active,
+            # whatever the busy timeout.  Readers keep deferred transactions so
+            # the web app never waits for an ingest.
+            self._write_engine = create_engine(self.url, **kwargs)
+            event.listen(self._write_engine, "connect", _sqlite_pragmas)
+            event.listen(self._write_engine, "connect", _no_implicit_begin)
+            event.listen(self._write_engine, "begin", _begin_immediate)
+        self._session = sessionmaker(self.engine, expire_on_commit=False)
+        self._wsession = sessionmaker(self._write_engine, expire_on_commit=False)
+        if migrate:
+            self.migrate()
+
+    # -- lifecycle -------------------------------------------------------
+    def migrate(self) -> None:
+        """Bring the schema to the newest revision (no-op when current)."""
+        from alembic import command
+        from alembic.config import Config
+        from alembic.script import ScriptDirectory
+
+        cfg = Config()
+        cfg.set_main_option("script_location", str(_MIGRATIONS))
+        head = ScriptDirectory.from_config(cfg).get_current_head()
+        with _migrate_lock:
+            try:
+                with self.engine.connect() as conn:
+                    if self._current_revision(conn) == head:
+                        return
+                with self._write_engine.begin() as conn:
+                    cfg.attributes["connection"] = conn
+                    command.upgrade(cfg, "head")
+            except Exception as exc:
+                raise StoreError(f"cannot prepare database {self.url}: {exc}") from exc
+
+    @staticmethod
+    def _current_revision(conn: Connection) -> str | None:
+        try:
+            return conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
+        except Exception:  # no version table yet: a new database
+            return None
+
+    def close(self) -> None:
+        self.engine.dispose()
+        self._write_engine.dispose()
+
+    def session(self) -> Session:
+        return self._session()
+
+    # -- articles --------------------------------------------------------
+    def has_article(self, article_id: str) -> bool:
+        with self.session() as s:
+            return s.get(ArticleRow, article_id) is not None
+
+    def existing_ids(self, ids: Iterable[str]) -> set[str]:
+        ids = list(ids)
+        found: set[str] = set()
+        with self.session() as s:
+            for i in range(0, len(ids), 500):
+                chunk = ids[i : i + 500]
+                found.update(s.scalars(select(ArticleRow.id).where(ArticleRow.id.in_(chunk))))
+        return found
+
+    def save_article(
+        self,
+        article: Article,
+        *,
+        vector: np.ndarray | None,
+        sentence_vectors: np.ndarray | None,
+        minhash: bytes | None = None,
+        duplicate_of: str | None = None,
+        events: Iterable[dict[str, Any]] = (),
+        storylines: Iterable[dict[str, Any]] = (),
+    ) -> bool:
+        """Store one article with the event/storyline rows it changes, in ONE
+        transaction, so a crash never leaves an article without its event.
+        Returns False when the article was already stored (nothing changes)."""
+        for attempt in range(WRITE_RETRIES):
+            try:
+                return self._save_article_once(article, vector=vector, sentence_vectors=sentence_vectors,
+                                               minhash=minhash, duplicate_of=duplicate_of, events=list(events),
+                                               storylines=list(storylines))
+            except IntegrityError:
+                # A concurrent writer stored the same article, or took the
+                # same ``seq`` (PostgreSQL has no database-wide write lock).
+                if self.has_article(article.id):
+                    return False
+                if attempt == WRITE_RETRIES - 1:
+                    raise
+        return False
+
+    def _save_article_once(
+        self,
+        article: Article,
+        *,
+        vector: np.ndarray | None,
+        sentence_vectors: np.ndarray | None,
+        minhash: bytes | None,
+        duplicate_of: str | None,
+        events: list[dict[str, Any]],
+        storylines: list[dict[str, Any]],
+    ) -> bool:
+        with self._wsession() as s, s.begin():
+            if s.get(ArticleRow, article.id) is not None:
+                return False
+            for row in storylines:
+                self._upsert_storyline(s, row)
+            for row in events:
+                self._upsert_event(s, row)
+            s.flush()
+            seq = (s.scalar(select(func.max(ArticleRow.seq))) or 0) + 1
+            s.add(
+                ArticleRow(
+                    id=article.id,
+                    seq=seq,
+                    source_id=article.source_id,
+                    event_id=article.event_id,
+                    title=article.title,
+                    standfirst=article.standfirst,
+                    text=article.text,
+                    language=article.language,
+                    outlet=article.outlet,
+                    url=article.url,
+                    published=article.published,
+                    published_confidence=article.published_confidence,
+                    authors=list(article.authors),
+                    agencies=list(article.agencies),
+                    lines=[{"n": ln.n, "kind": ln.kind, "text": ln.text} for ln in article.lines],
+                    meta=dict(article.metadata),
+                    sentences=list(article.sentences),
+                    sentence_vectors=_vec_to_bytes(sentence_vectors, np.float16),
+                    vector=_vec_to_bytes(vector),
+                    minhash=minhash,
+                    duplicate_of=duplicate_of,
+                    ingested_at=now(),
+                )
+            )
+        return True
+
+    @staticmethod
+    def _row_to_article(r: ArticleRow) -> Article:
+        return Article(
+            id=r.id,
+            source_id=r.source_id,
+            text=r.text,
+            title=r.title,
+            standfirst=r.standfirst,
+            language=r.language,
+            outlet=r.outlet,
+            url=r.url,
+            published=r.published,
+            published_confidence=r.published_confidence,
+            authors=list(r.authors or []),
+            agencies=list(r.agencies or []),
+            lines=[Line(n=d["n"], kind=d["kind"], text=d["text"]) for d in (r.lines or [])],
+            metadata=dict(r.meta or {}),
+            sentences=list(r.sentences or []),
+            event_id=r.event_id,
+        )
+
+    def get_article(self, article_id: str) -> Article | None:
+        with self.session() as s:
+            r = s.get(ArticleRow, article_id)
+            if r is None:
+                return None
+            art = self._row_to_article(r)
+            ev = s.get(EventRow, r.event_id) if r.event_id is not None else None
+            art.storyline_id = ev.storyline_id if ev else None
+            return art
+
+    def find_article(self, key: str) -> Article | None:
+        """By id, id prefix (≥ 6 hex digits) or source id."""
+        art = self.get_article(key)
+        if art is not None:
+            return art
+        with self.session() as s:
+            rows = list(s.scalars(select(ArticleRow.id).where(ArticleRow.source_id == key).limit(2)))
+            if not rows and len(key) >= 6:
+                rows = list(s.scalars(select(ArticleRow.id).where(ArticleRow.id.like(f"{key}%")).limit(2)))
+        return self.get_article(rows[0]) if len(rows) == 1 else None
+
+    def articles_of_events(self, event_ids: Iterable[int]) -> list[Article]:
+        ids = list(event_ids)
+        with self.session() as s:
+            rows = s.scalars(select(ArticleRow).where(ArticleRow.event_id.in_(ids)).order_by(ArticleRow.seq))
+            out = [self._row_to_article(r) for r in rows]
+            sl = dict(s.execute(select(EventRow.id, EventRow.storyline_id).where(EventRow.id.in_(ids))).tuples().all())
+        for a in out:
+            a.storyline_id = sl.get(a.event_id) if a.event_id is not None else None
+        return out
+
+    def sentence_vectors(self, article_ids: Iterable[str]) -> dict[str, np.ndarray]:
+        ids = list(article_ids)
+        out: dict[str, np.ndarray] = {}
+        with self.session() as s:
+            for i in range(0, len(ids), 500):
+                q = select(ArticleRow.id, ArticleRow.sentence_vectors).where(ArticleRow.id.in_(ids[i : i + 500]))
+                for aid, blob in s.execute(q):
+                    vec = _bytes_to_vec(blob, np.float16)
+                    out[aid] = vec if vec is not None else np.zeros((0, 512), dtype=np.float32)
+        return out
+
+    def article_vectors(self, article_ids: Iterable[str]) -> dict[str, np.ndarray]:
+        ids = list(article_ids)
+        out: dict[str, np.ndarray] = {}
+        with self.session() as s:
+            for i in range(0, len(ids), 500):
+                q = select(ArticleRow.id, ArticleRow.vector).where(ArticleRow.id.in_(ids[i : i + 500]))
+                for aid, blob in s.execute(q):
+                    v = _bytes_to_vec(blob)
+                    if v is not None:
+                        out[aid] = v
+        return out
+
+    def minhashes(self) -> Iterator[tuple[str, bytes]]:
+        with self.session() as s:
+            q = select(ArticleRow.id, ArticleRow.minhash).where(ArticleRow.minhash.is_not(None))
+            for aid, blob in s.execute(q.execution_options(yield_per=2000)):
+                yield aid, blob
+
+    def iter_articles(self, *, batch: int = 1000) -> Iterator[dict[str, Any]]:
+        """Rows for export, in ingestion order (no vectors)."""
+        with self.session() as s:
+            q = (
+                select(
+                    ArticleRow.id,
+                    ArticleRow.source_id,
+                    ArticleRow.event_id,
+                    EventRow.storyline_id,
+                    ArticleRow.language,
+                    ArticleRow.title,
+                    ArticleRow.outlet,
+                    ArticleRow.published,
+                    ArticleRow.url,
+                    ArticleRow.agencies,
+                    ArticleRow.duplicate_of,
+                )
+                .join(EventRow, EventRow.id == ArticleRow.event_id, isouter=True)
+                .order_by(ArticleRow.seq)
+            )
+            for row in s.execute(q.execution_options(yield_per=batch)).mappings():
+                yield dict(row)
+
+    def count_articles(self) -> int:
+        with self.session() as s:
+            return int(s.scalar(select(func.count()).select_from(ArticleRow)) or 0)
+
+    # -- events & storylines --------------------------------------------
+    @staticmethod
+    def _upsert_event(s: Session, row: dict[str, Any]) -> None:
+        cur = s.get(EventRow, row["id"])
+        stamp = now()
+        if cur is None:
+            s.add(EventRow(created_at=stamp, updated_at=stamp, **row))
+        else:
+            for k, v in row.items():
+                setattr(cur, k, v)
+            cur.updated_at = stamp
+
+    @staticmethod
+    def _upsert_storyline(s: Session, row: dict[str, Any]) -> None:
+        cur = s.get(StorylineRow, row["id"])
+        stamp = now()
+        if cur is None:
+            s.add(StorylineRow(created_at=stamp, updated_at=stamp, **row))
+        else:
+            for k, v in row.items():
+                setattr(cur, k, v)
+            cur.updated_at = stamp
+
+    def save_events(self, events: Iterable[dict[str, Any]], *, merges: Iterable[tuple[int, int]] = (),
+                    storylines: Iterable[dict[str, Any]] = ()) -> None:
+        """Upsert event rows (and record merges: absorbed events' articles
+        move to the kept id, the absorbed row stays with ``merged_into``)."""
+        with self._wsession() as s, s.begin():
+            for row in storylines:
+                self._upsert_storyline(s, row)
+            for row in events:
+                self._upsert_event(s, row)
+            for kept, absorbed in merges:
+                s.add(MergeRow(kept=kept, absorbed=absorbed, at=now()))
+                s.execute(ArticleRow.__table__.update().where(ArticleRow.event_id == absorbed).values(event_id=kept))
+                ab = s.get(EventRow, absorbed)
+                if ab is not None:
+                    ab.merged_into = kept
+                    ab.n = 0
+                s.execute(AnalysisRow.__table__.delete().where(AnalysisRow.event_id == absorbed))
+
+    def event_rows(self) -> list[dict[str, Any]]:
+        """All live events with their clustering state (centroid bytes, features)."""
+        with self.session() as s:
+            rows = s.scalars(select(EventRow).where(EventRow.merged_into.is_(None)).order_by(EventRow.id))
+            return [
+                {c: getattr(r, c) for c in ("id", "storyline_id", "title", "n", "centroid", "features", "languages",
+                                             "outlets", "first_published", "last_published")}
+                for r in rows
+            ]
+
+    def resolve_event_id(self, event_id: int) -> int | None:
+        """Follow merges: an absorbed event's id leads to the event that kept it."""
+        with self.session() as s:
+            seen = set()
+            cur = s.get(EventRow, event_id)
+            while cur is not None and cur.merged_into is not None and cur.id not in seen:
+                seen.add(cur.id)
+                cur = s.get(EventRow, cur.merged_into)
+            return None if cur is None else cur.id
+
+    def _event(self, r: EventRow) -> Event:
+        return Event(
+            id=r.id,
+            storyline_id=r.storyline_id,
+            title=r.title,
+            size=r.n,
+            languages=list(r.languages or []),
+            outlets=list(r.outlets or []),
+            first_seen=r.created_at,
+            first_published=r.first_published,
+            last_published=r.last_published,
+        )
+
+    def get_event(self, event_id: int) -> Event | None:
+        with self.session() as s:
+            r = s.get(EventRow, event_id)
+            return None if r is None or r.merged_into is not None else self._event(r)
+
+    def list_events(
+        self,
+        *,
+        limit: int = 50,
+        offset: int = 0,
+        language: str | None = None,
+        outlet: str | None = None,
+        since: str | None = None,
+        until: str | None = None,
+        event_ids: Iterable[int] | None = None,
+        order: str = "recent",
+    ) -> list[Event]:
+        """Live events, newest activity first (``order="size"``: biggest first)."""
+        with self.session() as s:
+            q = select(EventRow).where(EventRow.merged_into.is_(None), EventRow.n > 0)
+            if event_ids is not None:
+                q = q.where(EventRow.id.in_(list(event_ids)))
+            if language or outlet or since or until:
+                sub = select(ArticleRow.event_id)
+                if language:
+                    sub = sub.where(ArticleRow.language == language)
+                if outlet:
+                    sub = sub.where(ArticleRow.outlet == outlet)
+                if since:
+                    sub = sub.where(ArticleRow.published >= since)
+                if until:
+                    sub = sub.where(ArticleRow.published <= until + "\uffff")
+                q = q.where(EventRow.id.in_(sub))
+            if order == "size":
+                q = q.order_by(EventRow.n.desc(), EventRow.id.desc())
+            else:
+                q = q.order_by(EventRow.last_published.desc().nulls_last(), EventRow.n.desc(), EventRow.id.desc())
+            return [self._event(r) for r in s.scalars(q.limit(limit).offset(offset))]
+
+    def count_events(self) -> int:
+        with self.session() as s:
+            return int(s.scalar(select(func.count()).select_from(EventRow).where(
+                EventRow.merged_into.is_(None), EventRow.n > 0)) or 0)
+
+    def events_of_storyline(self, storyline_id: int) -> list[Event]:
+        with self.session() as s:
+            q = select(EventRow).where(EventRow.storyline_id == storyline_id, EventRow.merged_into.is_(None),
+                                       EventRow.n > 0).order_by(EventRow.first_published, EventRow.id)
+            return [self._event(r) for r in s.scalars(q)]
+
+    def merges(self) -> list[tuple[int, int, str]]:
+        with self.session() as s:
+            return [(m.kept, m.absorbed, m.at) for m in s.scalars(select(MergeRow).order_by(MergeRow.id))]
+
+    # -- analyses & small state -----------------------------------------
+    def save_analysis(self, event_id: int, data: dict[str, Any]) -> None:
+        with self._wsession() as s, s.begin():
+            cur = s.get(AnalysisRow, event_id)
+            if cur is None:
+                s.add(AnalysisRow(event_id=event_id, data=data, computed_at=now()))
+            else:
+                cur.data = data
+                cur.computed_at = now()
+
+    def get_analysis(self, event_id: int) -> dict[str, Any] | None:
+        with self.session() as s:
+            r = s.get(AnalysisRow, event_id)
+            return None if r is None else dict(r.data)
+
+    def get_state(self, key: str) -> dict[str, Any] | None:
+        with self.session() as s:
+            r = s.get(KVRow, key)
+            return None if r is None else dict(r.value)
+
+    def put_state(self, key: str, value: dict[str, Any]) -> None:
+        with self._wsession() as s, s.begin():
+            cur = s.get(KVRow, key)
+            if cur is None:
+                s.add(KVRow(key=key, value=value))
+            else:
+                cur.value = value
