@@ -43,7 +43,7 @@ from .sentences import split_sentences
 from .store import SQLStore, open_store
 from .types import Article, Extraction, InputProblem, RawDocument, StoryAnalysis, to_json
 
-__all__ = ["analyze", "AnalyzeResult", "build_article", "analyse_events", "DEFAULT_BATCH"]
+__all__ = ["analyze", "ingest_documents", "AnalyzeResult", "build_article", "analyse_events", "DEFAULT_BATCH"]
 
 #: Documents per batch: large enough that one model call amortises its
 #: overhead (USE runs ~15% faster on 2,000 sentences than on 50), small
@@ -154,127 +154,182 @@ def analyze(
     progress: Callable[[int, int], None] | None = None,
 ) -> AnalyzeResult:
     """Ingest ``paths`` into the store and (re)analyse the stories they touch."""
-    from .clustering.features import article_features
-    from .clustering.online import EventState, OnlineClusterer
-    from .extraction import FurnitureMemory, extract_document, learn_furniture
-    from .provenance.minhash import LSHIndex, MinHasher, estimate_jaccard
+    t0 = time.perf_counter()
+    items = list(read_inputs(paths, stdin=stdin))
+    return ingest_documents(items, db=db, store=store, batch_size=batch_size, analyse=analyse,
+                            progress=progress, ingest_seconds=time.perf_counter() - t0)
 
+
+def ingest_documents(
+    items: Iterable[RawDocument | InputProblem],
+    *,
+    db: str | Path | None = None,
+    store: SQLStore | None = None,
+    batch_size: int = DEFAULT_BATCH,
+    analyse: bool = True,
+    progress: Callable[[int, int], None] | None = None,
+    ingest_seconds: float = 0.0,
+) -> AnalyzeResult:
+    """Stages 2-9 over documents already read (the REST API enters here)."""
     own_store = store is None
     st = store if store is not None else open_store(db)
     res = AnalyzeResult()
-    tm = res.timings
+    res.timings["ingest"] += ingest_seconds
     try:
-        with _Timer(tm, "load state"):
-            mem_state = st.get_state(FURNITURE_KEY)
-            memory = FurnitureMemory.from_dict(mem_state) if mem_state else FurnitureMemory()
-            rows = st.event_rows()
-            extras = {r["id"]: r for r in rows}
-            clusterer = OnlineClusterer(
-                [EventState.from_row(r) for r in rows],
-                next_event_id=max((r["id"] for r in rows), default=0) + 1,
-                next_storyline_id=max((r["storyline_id"] for r in rows), default=0) + 1,
-            )
-            hasher = MinHasher()
-            lsh = LSHIndex()
-            stored_sigs: dict[str, np.ndarray] = {}
-            for aid, blob in st.minhashes():
-                sig = hasher.from_bytes(blob)
-                stored_sigs[aid] = sig
-                lsh.add(aid, sig)
-
-        with _Timer(tm, "ingest"):
-            items = list(read_inputs(paths, stdin=stdin))
-        res.n_inputs = len(items)
-        done = 0
-        for batch in _batches(items, batch_size, res.problems):
-            with _Timer(tm, "extract"):
-                memory = learn_furniture(batch, memory)
-                extractions = [extract_document(raw, furniture=memory) for raw in batch]
-            articles: list[Article] = []
-            seen: set[str] = set()
-            with _Timer(tm, "identify"):
-                for raw, ext in zip(batch, extractions, strict=True):
-                    if not ext.text.strip():
-                        res.problems.append(InputProblem(raw.origin, f"no article text ({ext.reason or 'empty'})"))
-                        continue
-                    art = build_article(raw, ext)
-                    if art.id in seen:
-                        res.skipped.append((raw.source_id, "same text as another input of this run"))
-                        continue
-                    seen.add(art.id)
-                    articles.append(art)
-                stored = st.existing_ids(a.id for a in articles)
-                for a in articles:
-                    if a.id in stored:
-                        res.skipped.append((a.source_id, "already stored"))
-                articles = [a for a in articles if a.id not in stored]
-            if not articles:
-                done += len(batch)
-                if progress:
-                    progress(done, res.n_inputs)
-                continue
-            with _Timer(tm, "embed"):
-                sent_vecs, art_vecs = _embed(articles)
-            with _Timer(tm, "dedup"):
-                sigs = hasher.signatures([a.text for a in articles])
-                dup_of: dict[str, str | None] = {}
-                for a, sig in zip(articles, sigs, strict=True):
-                    best, best_j = None, NEAR_DUPLICATE_JACCARD
-                    for cand in lsh.query(sig):
-                        j = estimate_jaccard(sig, stored_sigs[cand])
-                        if j >= best_j:
-                            best, best_j = cand, j
-                    dup_of[a.id] = best
-                    lsh.add(a.id, sig)
-                    stored_sigs[a.id] = sig
-            with _Timer(tm, "cluster"):
-                feats = [article_features(a, art_vecs[a.id]) for a in articles]
-                assignments = clusterer.assign(feats)
-            with _Timer(tm, "store"):
-                for a, sig, asg in zip(articles, sigs, assignments, strict=True):
-                    a.event_id, a.storyline_id = asg.event_id, asg.storyline_id
-                    _update_extras(extras, asg.event_id, a)
-                # Merges and storyline links found in this batch are written
-                # first so every article row below points at a live event.
-                states = {e.id: e for e in clusterer.events}
-                if clusterer.merges:
-                    st.save_events([_event_row(states[k], extras) for k, _ in clusterer.merges if k in states],
-                                   merges=clusterer.merges, storylines=_storyline_rows(clusterer.events, states))
-                    res.touched_events.update(k for k, _ in clusterer.merges)
-                    clusterer.merges.clear()
-                for i, a in enumerate(articles):
-                    ev = states[a.event_id] if a.event_id in states else None
-                    saved = st.save_article(
-                        a,
-                        vector=art_vecs[a.id],
-                        sentence_vectors=sent_vecs[a.id],
-                        minhash=hasher.to_bytes(sigs[i]),
-                        duplicate_of=dup_of.get(a.id),
-                        events=[_event_row(ev, extras)] if ev is not None else [],
-                        storylines=[{"id": ev.storyline_id, "title": ev.title}] if ev is not None else [],
-                    )
-                    if saved:
-                        assert a.event_id is not None
-                        res.added.append((a.id, a.source_id, a.event_id))
-                        res.touched_events.add(a.event_id)
-                # Events whose state changed without a new article here
-                # (centroid refresh, storyline relinks) are saved too.
-                dirty = [e for e in clusterer.dirty_events() if e.id in states]
-                if dirty:
-                    st.save_events([_event_row(e, extras) for e in dirty])
-            done += len(batch)
-            if progress:
-                progress(done, res.n_inputs)
-        with _Timer(tm, "store"):
-            st.put_state(FURNITURE_KEY, memory.to_dict())
-        if analyse and res.touched_events:
-            with _Timer(tm, "analyse"):
-                analyse_events(st, res.touched_events)
-        return res
+        with st.ingest_lock():
+            return _run(st, list(items), res, batch_size=batch_size, analyse=analyse, progress=progress)
     finally:
         if own_store:
             st.close()
 
+
+@dataclass
+class _RunState:
+    """What a run keeps across batches: stage memories loaded from the store."""
+
+    memory: Any  # extraction.FurnitureMemory
+    clusterer: Any  # clustering.online.OnlineClusterer
+    hasher: Any  # provenance.minhash.MinHasher
+    lsh: Any  # provenance.minhash.LSHIndex
+    signatures: dict[str, np.ndarray]
+    extras: dict[int, dict[str, Any]]
+
+
+def _load_state(st: SQLStore) -> _RunState:
+    from .clustering.online import EventState, OnlineClusterer
+    from .extraction import FurnitureMemory
+    from .provenance.minhash import LSHIndex, MinHasher
+
+    mem_state = st.get_state(FURNITURE_KEY)
+    rows = st.event_rows()
+    state = _RunState(
+        memory=FurnitureMemory.from_dict(mem_state) if mem_state else FurnitureMemory(),
+        clusterer=OnlineClusterer(
+            [EventState.from_row(r) for r in rows],
+            next_event_id=max((r["id"] for r in rows), default=0) + 1,
+            next_storyline_id=max((r["storyline_id"] for r in rows), default=0) + 1,
+        ),
+        hasher=MinHasher(),
+        lsh=LSHIndex(),
+        signatures={},
+        extras={r["id"]: r for r in rows},
+    )
+    for aid, blob in st.minhashes():
+        sig = state.hasher.from_bytes(blob)
+        state.signatures[aid] = sig
+        state.lsh.add(aid, sig)
+    return state
+
+
+def _run(st: SQLStore, items: list[RawDocument | InputProblem], res: AnalyzeResult, *, batch_size: int,
+         analyse: bool, progress: Callable[[int, int], None] | None) -> AnalyzeResult:
+    tm = res.timings
+    with _Timer(tm, "load state"):
+        state = _load_state(st)
+    res.n_inputs = len(items)
+    done = 0
+    for batch in _batches(items, batch_size, res.problems):
+        articles = _extract_batch(st, batch, state, res)
+        if articles:
+            with _Timer(tm, "embed"):
+                sent_vecs, art_vecs = _embed(articles)
+            with _Timer(tm, "dedup"):
+                sigs, dup_of = _dedup(articles, state)
+            with _Timer(tm, "cluster"):
+                from .clustering.features import article_features
+
+                assignments = state.clusterer.assign([article_features(a, art_vecs[a.id]) for a in articles])
+                for a, asg in zip(articles, assignments, strict=True):
+                    a.event_id, a.storyline_id = asg.event_id, asg.storyline_id
+                    _update_extras(state.extras, asg.event_id, a)
+            with _Timer(tm, "store"):
+                _save_batch(st, articles, state, res, sent_vecs=sent_vecs, art_vecs=art_vecs, sigs=sigs,
+                            dup_of=dup_of)
+        done += len(batch)
+        if progress:
+            progress(done, res.n_inputs)
+    with _Timer(tm, "store"):
+        st.put_state(FURNITURE_KEY, state.memory.to_dict())
+    if analyse and res.touched_events:
+        with _Timer(tm, "analyse"):
+            analyse_events(st, res.touched_events)
+    return res
+
+
+def _extract_batch(st: SQLStore, batch: list[RawDocument], state: _RunState, res: AnalyzeResult) -> list[Article]:
+    """Stages 2-4: clean, identify, drop what is already known."""
+    from .extraction import extract_document, learn_furniture
+
+    with _Timer(res.timings, "extract"):
+        state.memory = learn_furniture(batch, state.memory)
+        extractions = [extract_document(raw, furniture=state.memory) for raw in batch]
+    articles: list[Article] = []
+    seen: set[str] = set()
+    with _Timer(res.timings, "identify"):
+        for raw, ext in zip(batch, extractions, strict=True):
+            if not ext.text.strip():
+                res.problems.append(InputProblem(raw.origin, f"no article text ({ext.reason or 'empty'})"))
+                continue
+            art = build_article(raw, ext)
+            if art.id in seen:
+                res.skipped.append((raw.source_id, "same text as another input of this run"))
+                continue
+            seen.add(art.id)
+            articles.append(art)
+        stored = st.existing_ids(a.id for a in articles)
+    res.skipped.extend((a.source_id, "already stored") for a in articles if a.id in stored)
+    return [a for a in articles if a.id not in stored]
+
+
+def _dedup(articles: list[Article], state: _RunState) -> tuple[np.ndarray, dict[str, str | None]]:
+    """Stage 6: near-duplicates of stored (or earlier in-batch) articles."""
+    from .provenance.minhash import estimate_jaccard
+
+    sigs = state.hasher.signatures([a.text for a in articles])
+    dup_of: dict[str, str | None] = {}
+    for a, sig in zip(articles, sigs, strict=True):
+        best, best_j = None, NEAR_DUPLICATE_JACCARD
+        for cand in state.lsh.query(sig):
+            j = estimate_jaccard(sig, state.signatures[cand])
+            if j >= best_j:
+                best, best_j = cand, j
+        dup_of[a.id] = best
+        state.lsh.add(a.id, sig)
+        state.signatures[a.id] = sig
+    return sigs, dup_of
+
+
+def _save_batch(st: SQLStore, articles: list[Article], state: _RunState, res: AnalyzeResult, *,
+                sent_vecs: dict[str, np.ndarray], art_vecs: dict[str, np.ndarray], sigs: np.ndarray,
+                dup_of: dict[str, str | None]) -> None:
+    """Stage 8: merges first (so every article row points at a live event),
+    then one transaction per article with its event rows, then any event
+    whose state changed without a new article."""
+    clusterer = state.clusterer
+    states = {e.id: e for e in clusterer.events}
+    if clusterer.merges:
+        st.save_events([_event_row(states[k], state.extras) for k, _ in clusterer.merges if k in states],
+                       merges=clusterer.merges, storylines=_storyline_rows(clusterer.events))
+        res.touched_events.update(k for k, _ in clusterer.merges)
+        clusterer.merges.clear()
+    for i, a in enumerate(articles):
+        ev = states.get(a.event_id) if a.event_id is not None else None
+        saved = st.save_article(
+            a,
+            vector=art_vecs[a.id],
+            sentence_vectors=sent_vecs[a.id],
+            minhash=state.hasher.to_bytes(sigs[i]),
+            duplicate_of=dup_of.get(a.id),
+            events=[_event_row(ev, state.extras)] if ev is not None else [],
+            storylines=[{"id": ev.storyline_id, "title": ev.title}] if ev is not None else [],
+        )
+        if saved and a.event_id is not None:
+            res.added.append((a.id, a.source_id, a.event_id))
+            res.touched_events.add(a.event_id)
+    dirty = [e for e in clusterer.dirty_events() if e.id in states]
+    if dirty:
+        st.save_events([_event_row(e, state.extras) for e in dirty], storylines=_storyline_rows(dirty))
+        res.touched_events.update(e.id for e in dirty)
 
 def _update_extras(extras: dict[int, dict[str, Any]], event_id: int, a: Article) -> None:
     row = extras.setdefault(event_id, {"languages": [], "outlets": [], "first_published": None,
@@ -302,7 +357,7 @@ def _event_row(state: Any, extras: dict[int, dict[str, Any]]) -> dict[str, Any]:
     return row
 
 
-def _storyline_rows(events: Iterable[Any], states: dict[int, Any]) -> list[dict[str, Any]]:
+def _storyline_rows(events: Iterable[Any]) -> list[dict[str, Any]]:
     first: dict[int, Any] = {}
     for e in events:
         if e.storyline_id not in first or e.id < first[e.storyline_id].id:

@@ -15,7 +15,7 @@ __all__ = ["split_sentences", "split_paragraphs"]
 _ABBREV = {
     "m", "mm", "mme", "mmes", "mlle", "dr", "pr", "st", "ste", "mr", "mrs", "ms", "prof", "gen", "gén", "col",
     "lt", "sgt", "jr", "sr", "inc", "ltd", "co", "corp", "vs", "etc", "no", "nr", "nº", "art", "bzw", "ca",
-    "dr", "hr", "fr", "sig", "sra", "sr", "dott", "ing", "avv", "u.s", "u.k", "e.g", "i.e", "z.b", "jan",
+    "hr", "fr", "sig", "sra", "dott", "ing", "avv", "u.s", "u.k", "e.g", "i.e", "z.b", "jan",
     "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "janv", "févr", "avr",
     "juil", "déc", "p", "pp", "vol", "ed", "éd",
 }

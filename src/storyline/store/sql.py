@@ -7,6 +7,7 @@ different backend can be dropped in by URL.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import threading
 from collections.abc import Iterable, Iterator
@@ -28,6 +29,8 @@ __all__ = ["SQLStore", "resolve_url", "DEFAULT_DB", "StoreError"]
 DEFAULT_DB = "storyline.db"
 _MIGRATIONS = Path(__file__).resolve().parent.parent / "migrations"
 _migrate_lock = threading.Lock()
+#: Arbitrary constant naming storyline's PostgreSQL advisory lock.
+INGEST_LOCK_KEY = 0x5707_11E
 #: Attempts of one article write when a concurrent writer collides with it.
 WRITE_RETRIES = 5
 
@@ -108,6 +111,7 @@ class SQLStore:
             event.listen(self._write_engine, "connect", _sqlite_pragmas)
             event.listen(self._write_engine, "connect", _no_implicit_begin)
             event.listen(self._write_engine, "begin", _begin_immediate)
+        self._thread_lock = threading.RLock()
         self._session = sessionmaker(self.engine, expire_on_commit=False)
         self._wsession = sessionmaker(self._write_engine, expire_on_commit=False)
         if migrate:
@@ -140,6 +144,38 @@ class SQLStore:
             return conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
         except Exception:  # no version table yet: a new database
             return None
+
+    @contextlib.contextmanager
+    def ingest_lock(self) -> Iterator[None]:
+        """Serialise writers across threads and processes for a whole run.
+
+        The clusterer reads every event state at the start of a run and
+        allocates new ids from it; two runs interleaving would hand out the
+        same ids.  SQLite: an exclusive ``flock`` on ``<db>.lock``; PostgreSQL:
+        a session-level advisory lock."""
+        with self._thread_lock:
+            if self.url.startswith("sqlite"):
+                path = self.url.split("///", 1)[1] if "///" in self.url else ""
+                if not path:  # in-memory: one process only
+                    yield
+                    return
+                import fcntl
+
+                with open(path + ".lock", "a+") as fh:
+                    fcntl.flock(fh, fcntl.LOCK_EX)
+                    try:
+                        yield
+                    finally:
+                        fcntl.flock(fh, fcntl.LOCK_UN)
+            else:
+                with self._write_engine.connect() as conn:
+                    conn.execute(text("SELECT pg_advisory_lock(:k)"), {"k": INGEST_LOCK_KEY})
+                    conn.commit()
+                    try:
+                        yield
+                    finally:
+                        conn.execute(text("SELECT pg_advisory_unlock(:k)"), {"k": INGEST_LOCK_KEY})
+                        conn.commit()
 
     def close(self) -> None:
         self.engine.dispose()
