@@ -16,6 +16,7 @@ __all__ = ["normalise_text", "article_id"]
 _QUOTES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d": '"', "\u00ab": '"', "\u00bb": '"',
                          "\u00a0": " ", "\u202f": " ", "\u2013": "-", "\u2014": "-"})
 _SPACE = re.compile(r"\s+")
+_AROUND_QUOTE = re.compile(r'\s*"\s*')
 
 #: Hex digits kept from the SHA-256: 16 (64 bits) makes a collision among a
 #: billion articles unlikely (~3%) while keeping ids short in URLs and CLIs.
@@ -24,6 +25,8 @@ ID_HEX_DIGITS = 16
 
 def normalise_text(text: str) -> str:
     text = unicodedata.normalize("NFKC", text).translate(_QUOTES).casefold()
+    # French « guillemets » carry inner spaces that English quotes do not.
+    text = _AROUND_QUOTE.sub('"', text)
     return _SPACE.sub(" ", text).strip()
 
 

@@ -23,6 +23,9 @@ _ABBREV = {
 # brackets), white space, then something that can start a sentence.
 _BOUNDARY = re.compile(r'([.!?…]+["»”’)\]]*)\s+(?=["«“‘(\[¿¡]?\s?[A-ZÀ-ÖØ-ÞĀ-ſА-ЯЁ0-9])')
 _WORD_BEFORE = re.compile(r"(\S+)$")
+# German (and Scandinavian) ordinals: "am 12. März" is one sentence.
+_MONTHS_AFTER_ORDINAL = re.compile(
+    r"(Januar|Jänner|Februar|März|April|Mai|Juni|Juli|August|September|Oktober|November|Dezember)\b")
 
 
 def split_paragraphs(text: str) -> list[str]:
@@ -40,6 +43,9 @@ def split_sentences(text: str) -> list[str]:
             token = word.group(1).lower().rstrip(".") if word else ""
             # "M. Poutine", "U.S. officials", "14 janv. 2025": not a boundary.
             if m.group(1) == "." and (token in _ABBREV or (len(token) == 1 and token.isalpha())):
+                continue
+            if m.group(1) == "." and token.isdigit() and len(token) <= 2 and _MONTHS_AFTER_ORDINAL.match(
+                    para, m.end()):
                 continue
             sent = para[start : m.end(1)].strip()
             if sent:

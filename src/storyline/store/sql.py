@@ -321,7 +321,7 @@ class SQLStore:
         with self.session() as s:
             rows = s.scalars(select(ArticleRow).where(ArticleRow.event_id.in_(ids)).order_by(ArticleRow.seq))
             out = [self._row_to_article(r) for r in rows]
-            sl = dict(s.execute(select(EventRow.id, EventRow.storyline_id).where(EventRow.id.in_(ids))).tuples().all())
+            sl = {eid: sid for eid, sid in s.execute(select(EventRow.id, EventRow.storyline_id).where(EventRow.id.in_(ids)))}
         for a in out:
             a.storyline_id = sl.get(a.event_id) if a.event_id is not None else None
         return out
