@@ -28,6 +28,7 @@ this module only moves records between them and the store, and times them.
 
 from __future__ import annotations
 
+import json
 import time
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
@@ -54,6 +55,8 @@ DEFAULT_BATCH = 128
 #: 0.9+ once cleaned; independent reports of one event stay below 0.3).
 NEAR_DUPLICATE_JACCARD = 0.9
 FURNITURE_KEY = "extraction.furniture"
+#: MinHash signatures (uint32 per permutation) are stored as little-endian bytes.
+SIGNATURE_DTYPE = np.dtype("<u4")
 
 
 @dataclass
@@ -215,7 +218,7 @@ def _load_state(st: SQLStore) -> _RunState:
         extras={r["id"]: r for r in rows},
     )
     for aid, blob in st.minhashes():
-        sig = state.hasher.from_bytes(blob)
+        sig = np.frombuffer(blob, dtype=SIGNATURE_DTYPE)
         state.signatures[aid] = sig
         state.lsh.add(aid, sig)
     return state
@@ -318,7 +321,7 @@ def _save_batch(st: SQLStore, articles: list[Article], state: _RunState, res: An
             a,
             vector=art_vecs[a.id],
             sentence_vectors=sent_vecs[a.id],
-            minhash=state.hasher.to_bytes(sigs[i]),
+            minhash=np.ascontiguousarray(sigs[i], dtype=SIGNATURE_DTYPE).tobytes(),
             duplicate_of=dup_of.get(a.id),
             events=[_event_row(ev, state.extras)] if ev is not None else [],
             storylines=[{"id": ev.storyline_id, "title": ev.title}] if ev is not None else [],
@@ -330,6 +333,7 @@ def _save_batch(st: SQLStore, articles: list[Article], state: _RunState, res: An
     if dirty:
         st.save_events([_event_row(e, state.extras) for e in dirty], storylines=_storyline_rows(dirty))
         res.touched_events.update(e.id for e in dirty)
+    clusterer.clear_dirty()
 
 def _update_extras(extras: dict[int, dict[str, Any]], event_id: int, a: Article) -> None:
     row = extras.setdefault(event_id, {"languages": [], "outlets": [], "first_published": None,
@@ -348,6 +352,8 @@ def _update_extras(extras: dict[int, dict[str, Any]], event_id: int, a: Article)
 
 def _event_row(state: Any, extras: dict[int, dict[str, Any]]) -> dict[str, Any]:
     row = dict(state.to_row())
+    if isinstance(row.get("features"), str):  # the clusterer serialises to JSON text; the column is JSON
+        row["features"] = json.loads(row["features"])
     ex = extras.get(state.id, {})
     for key in ("languages", "outlets", "first_published", "last_published"):
         if key in ex:
