@@ -1,0 +1,1 @@
+"""Inside a story: entities, quotes, quantities, timeline, summary and discrepancies."""

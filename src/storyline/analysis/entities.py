@@ -1,0 +1,403 @@
+"""Story-level entities: NER mentions normalised across languages, spellings and scripts.
+
+``entity_key`` maps every spelling of a name to one key:
+
+1. Unicode folding: NFKC, case folding, accents dropped, ligatures expanded.
+2. Cyrillic words lose their case ending (a light Russian stemmer: "Путина",
+   "Путину" -> "путин"; "Курской области" -> "курск област") and are
+   transliterated (BGN-like table), so "Путин" and "Putin" meet.
+3. A phonetic skeleton per Latin token removes the differences between the
+   usual transcriptions of the same foreign name (French "ou" for "u",
+   German "w" for "v", "y"/"i", doubled letters, a mute final "e"): Poutine,
+   Putin; Koursk, Kursk; Guérassimov, Gerasimov, Gerassimow.
+4. Titles ("M.", "President") and generic place heads ("région de",
+   "Oblast") are dropped; hyphens are separators (Kim Jong-un = Kim Jong Un).
+5. A small built-in exonym table (written for this project) maps names that no
+   rule can relate to one canonical key: Moscou/Moskau/Москва, Kiev/Kyiv/Київ,
+   Corée du Nord/North Korea/Nordkorea, Ким Чен Ын/Kim Jong Un...
+
+``build_entities`` runs NER over the articles of a storyline, groups mentions
+by key, merges lone surnames into the full name they abbreviate, and sorts the
+entities by salience (articles mentioning them, then mentions).
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import unicodedata
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+
+from storyline.analysis.ner import Mention, mentions_many
+from storyline.language import identify
+from storyline.sentences import split_sentences
+from storyline.types import Article, Entity
+
+__all__ = ["entity_key", "build_entities", "sentence_mentions", "lexicon_matches", "canonical_name"]
+
+# -- the exonym table ---------------------------------------------------------------
+# canonical English name -> (label, other spellings in fr/en/de/es/it/ru).  Only
+# forms that the folding + skeleton rules cannot relate need listing, but common
+# ones are listed anyway so that the fallback NER can find them in any language.
+_EXONYMS: dict[str, tuple[str, tuple[str, ...]]] = {
+    # people
+    "Vladimir Putin": ("PER", ("Putin", "Poutine", "Vladimir Poutine", "Wladimir Putin", "Путин", "Владимир Путин")),
+    "Kim Jong Un": ("PER", ("Kim Jong-un", "Kim Jong-Un", "Kim Jong-eun", "Ким Чен Ын", "Ким Чен Ин")),
+    "Kim Yo Jong": ("PER", ("Kim Yo-jong", "Ким Ё Чжон")),
+    "Volodymyr Zelensky": ("PER", ("Zelensky", "Zelenskyy", "Zelenski", "Selenskyj", "Wolodymyr Selenskyj",
+                                   "Volodymyr Zelenskyy", "Zelensky", "Zelenskij", "Зеленский",
+                                   "Владимир Зеленский", "Зеленський")),
+    "Dmitry Peskov": ("PER", ("Peskov", "Dmitri Peskov", "Dmitrij Peskow", "Peskow", "Песков", "Дмитрий Песков")),
+    "Valery Gerasimov": ("PER", ("Gerasimov", "Guérassimov", "Valéri Guérassimov", "Waleri Gerassimow",
+                                 "Gerassimow", "Герасимов", "Валерий Герасимов")),
+    "Sergei Lavrov": ("PER", ("Lavrov", "Sergueï Lavrov", "Sergej Lawrow", "Lawrow", "Лавров", "Сергей Лавров")),
+    "Sergei Shoigu": ("PER", ("Shoigu", "Choïgou", "Sergueï Choïgou", "Schoigu", "Шойгу", "Сергей Шойгу")),
+    "Donald Trump": ("PER", ("Trump", "Трамп", "Дональд Трамп")),
+    "Joe Biden": ("PER", ("Biden", "Байден", "Джо Байден")),
+    "Emmanuel Macron": ("PER", ("Macron", "Макрон", "Эммануэль Макрон")),
+    "Xi Jinping": ("PER", ("Xi", "Си Цзиньпин")),
+    "Alexei Navalny": ("PER", ("Navalny", "Alexeï Navalny", "Alexej Nawalny", "Nawalny", "Навальный")),
+    "Benjamin Netanyahu": ("PER", ("Netanyahu", "Netanyahou", "Netanjahu", "Нетаньяху")),
+    "Recep Tayyip Erdogan": ("PER", ("Erdogan", "Erdoğan", "Эрдоган")),
+    "Antonio Guterres": ("PER", ("Guterres", "António Guterres", "Гутерриш")),
+    "Yoon Suk Yeol": ("PER", ("Yoon Suk-yeol", "Yoon", "Юн Сок Ёль")),
+    "Alexander Lukashenko": ("PER", ("Lukashenko", "Loukachenko", "Lukaschenko", "Лукашенко")),
+    # countries and regions
+    "Russia": ("LOC", ("Russie", "Russland", "Rusia", "Russia", "Россия", "РФ", "Russian Federation",
+                       "Fédération de Russie", "Russische Föderation")),
+    "Ukraine": ("LOC", ("Ucraina", "Ucrania", "Украина", "Україна")),
+    "North Korea": ("LOC", ("Corée du Nord", "Nordkorea", "Corea del Norte", "Corea del Nord", "КНДР",
+                            "Северная Корея", "DPRK", "RPDC")),
+    "South Korea": ("LOC", ("Corée du Sud", "Südkorea", "Corea del Sur", "Corea del Sud", "Южная Корея")),
+    "United States": ("LOC", ("États-Unis", "Etats-Unis", "USA", "US", "U.S.", "Vereinigte Staaten",
+                              "Estados Unidos", "Stati Uniti", "США")),
+    "China": ("LOC", ("Chine", "Cina", "Китай")),
+    "Germany": ("LOC", ("Allemagne", "Deutschland", "Alemania", "Germania", "Германия")),
+    "France": ("LOC", ("Frankreich", "Francia", "Франция")),
+    "United Kingdom": ("LOC", ("Royaume-Uni", "Vereinigtes Königreich", "Reino Unido", "Regno Unito",
+                               "Великобритания", "UK", "Britain", "Grande-Bretagne", "Großbritannien")),
+    "Italy": ("LOC", ("Italie", "Italien", "Italia", "Италия")),
+    "Spain": ("LOC", ("Espagne", "Spanien", "España", "Spagna", "Испания")),
+    "Poland": ("LOC", ("Pologne", "Polen", "Polonia", "Польша")),
+    "Belarus": ("LOC", ("Biélorussie", "Bélarus", "Weißrussland", "Bielorrusia", "Bielorussia", "Беларусь",
+                        "Белоруссия")),
+    "Japan": ("LOC", ("Japon", "Giappone", "Japón", "Япония")),
+    "Iran": ("LOC", ("Irán", "Иран")),
+    "Turkey": ("LOC", ("Turquie", "Türkei", "Turquía", "Turchia", "Türkiye", "Турция")),
+    "Syria": ("LOC", ("Syrie", "Syrien", "Siria", "Сирия")),
+    "Israel": ("LOC", ("Israël", "Israele", "Израиль")),
+    "Europe": ("LOC", ("Europa", "Европа")),
+    "Crimea": ("LOC", ("Crimée", "Krim", "Crimea", "Крым")),
+    "Donbas": ("LOC", ("Donbass", "Донбасс")),
+    "Kharkiv": ("LOC", ("Kharkov", "Kharkiv", "Charkiw", "Járkov", "Charkow", "Харьков", "Харків")),
+    "Kursk": ("LOC", ("Koursk", "Kursk", "Курск")),
+    "Belgorod": ("LOC", ("Bielgorod", "Белгород")),
+    "Zaporizhzhia": ("LOC", ("Zaporijia", "Saporischschja", "Zaporiyia", "Zaporizhzhia", "Запорожье")),
+    "Kherson": ("LOC", ("Cherson", "Jersón", "Херсон")),
+    "Odesa": ("LOC", ("Odessa", "Одесса", "Одеса")),
+    # cities
+    "Kyiv": ("LOC", ("Kiev", "Kiew", "Kyïv", "Kijiw", "Kyiv", "Киев", "Київ")),
+    "Moscow": ("LOC", ("Moscou", "Moskau", "Moscú", "Mosca", "Москва")),
+    "Pyongyang": ("LOC", ("Pjöngjang", "Piongyang", "Pyongyang", "Пхеньян")),
+    "Seoul": ("LOC", ("Séoul", "Seúl", "Сеул")),
+    "Beijing": ("LOC", ("Pékin", "Peking", "Pekín", "Pechino", "Пекин")),
+    "Washington": ("LOC", ("Washington D.C.", "Вашингтон")),
+    "London": ("LOC", ("Londres", "Londra", "Лондон")),
+    "Paris": ("LOC", ("Parigi", "París", "Париж")),
+    "Berlin": ("LOC", ("Berlino", "Берлин")),
+    "Brussels": ("LOC", ("Bruxelles", "Brüssel", "Bruselas", "Брюссель")),
+    "Rome": ("LOC", ("Rom", "Roma", "Рим")),
+    "Warsaw": ("LOC", ("Varsovie", "Warschau", "Varsovia", "Varsavia", "Варшава")),
+    "Vienna": ("LOC", ("Vienne", "Wien", "Viena", "Вена")),
+    "Geneva": ("LOC", ("Genève", "Genf", "Ginebra", "Ginevra", "Женева")),
+    "Saint Petersburg": ("LOC", ("Saint-Pétersbourg", "Sankt Petersburg", "San Petersburgo", "San Pietroburgo",
+                                 "Санкт-Петербург")),
+    "Vladivostok": ("LOC", ("Wladiwostok", "Владивосток")),
+    "Minsk": ("LOC", ("Минск",)),
+    "Tokyo": ("LOC", ("Tokio", "Токио")),
+    # organisations
+    "Kremlin": ("ORG", ("Kreml", "Cremlino", "Kremlin", "Кремль")),
+    "NATO": ("ORG", ("OTAN", "НАТО", "North Atlantic Treaty Organization")),
+    "United Nations": ("ORG", ("ONU", "UN", "Nations unies", "Vereinte Nationen", "Naciones Unidas",
+                               "Nazioni Unite", "ООН")),
+    "UN Security Council": ("ORG", ("Conseil de sécurité de l'ONU", "Conseil de sécurité", "UN-Sicherheitsrat",
+                                    "Consejo de Seguridad", "Consiglio di sicurezza", "Совет Безопасности ООН",
+                                    "Security Council")),
+    "European Union": ("ORG", ("Union européenne", "UE", "EU", "Europäische Union", "Unión Europea",
+                               "Unione europea", "Евросоюз", "Европейский союз")),
+    "White House": ("ORG", ("Maison Blanche", "Weißes Haus", "Casa Blanca", "Casa Bianca", "Белый дом")),
+    "Pentagon": ("ORG", ("Pentagone", "Pentágono", "Pentagono", "Пентагон")),
+    "KCNA": ("ORG", ("KCNA", "Korean Central News Agency", "ЦТАК")),
+    "Yonhap": ("ORG", ("Yonhap", "Ёнхап")),
+    "Reuters": ("ORG", ("Рейтер", "Reuters")),
+    "Agence France-Presse": ("ORG", ("AFP",)),
+    "Associated Press": ("ORG", ("AP",)),
+    "TASS": ("ORG", ("Tass", "ТАСС")),
+}  # fmt: skip
+
+# Titles dropped from person names; generic heads dropped from place names.
+_TITLE_TOKENS = frozenset((
+    "m", "mm", "mme", "mmes", "mlle", "mr", "mrs", "ms", "dr", "pr", "prof", "sir", "herr", "frau", "sr",
+    "sra", "sig", "dott", "president", "presidente", "praesident", "prasident", "premier", "general",
+    "gen", "col",
+))  # fmt: skip
+_PLACE_HEADS = frozenset((
+    "region", "regions", "province", "provincia", "regione", "oblast", "oblasti", "gebiet", "krai",
+    "district", "city", "ville", "republique", "republic", "republik", "republica", "repubblica", "area",
+    "zone", "zona",
+))  # fmt: skip
+_CONNECT_TOKENS = frozenset(
+    ["de", "du", "des", "la", "le", "l", "d", "of", "the", "del", "della", "di", "von", "der", "dei"]
+)
+
+_CYR = str.maketrans({
+    "а": "a", "б": "b", "в": "v", "г": "g", "д": "d", "е": "e", "ё": "e", "ж": "zh", "з": "z", "и": "i",
+    "й": "y", "к": "k", "л": "l", "м": "m", "н": "n", "о": "o", "п": "p", "р": "r", "с": "s", "т": "t",
+    "у": "u", "ф": "f", "х": "kh", "ц": "ts", "ч": "ch", "ш": "sh", "щ": "shch", "ъ": "", "ы": "y", "ь": "",
+    "э": "e", "ю": "yu", "я": "ya", "і": "i", "ї": "yi", "є": "ye", "ґ": "g",
+})  # fmt: skip
+_FOLD = str.maketrans({"ß": "ss", "æ": "ae", "œ": "oe", "ø": "o", "ł": "l", "đ": "d", "ı": "i", "þ": "th"})
+# Russian inflection endings, longest first (adjectival, nominal).  Stripping
+# them only needs to be *consistent*: nominative and oblique forms of one name
+# must meet, not produce a linguistic stem.
+_RU_ENDINGS = sorted((
+    "ого", "ему", "ому", "ыми", "ими", "ая", "яя", "ое", "ее", "ой", "ей", "ую", "юю", "ый", "ий", "ые",
+    "ие", "ых", "их", "ым", "им", "ом", "ем", "ами", "ями", "ах", "ях", "ия", "ии", "ию", "ией", "а", "я",
+    "у", "ю", "е", "ы", "и", "о", "ь", "й",
+), key=len, reverse=True)  # fmt: skip
+_TOKEN = re.compile(r"[^\W_]+")
+_CYRILLIC = re.compile(r"[а-яёіїєґ]")
+
+
+def _ru_stem(token: str) -> str:
+    for end in _RU_ENDINGS:
+        if token.endswith(end) and len(token) - len(end) >= (2 if len(end) == 1 else 3):
+            return token[: -len(end)]
+    return token
+
+
+def _skeleton(token: str) -> str:
+    """Collapse transcription variants of one Latin-script token."""
+    t = token
+    t = re.sub(r"gu(?=[ei])", "g", t)  # French "Guérassimov"
+    t = t.replace("ou", "u").replace("w", "v").replace("ph", "f").replace("ck", "k").replace("kh", "h")
+    t = t.replace("y", "i").replace("j", "i") if not t.startswith("j") else "j" + t[1:].replace("y", "i")
+    t = re.sub(r"(.)\1+", r"\1", t)
+    if len(t) > 4 and t.endswith("e"):
+        t = t[:-1]
+    return t
+
+
+def _tokens(surface: str) -> list[str]:
+    text = unicodedata.normalize("NFKC", surface).casefold().translate(_FOLD)
+    text = re.sub(r"\b[ld][’']", " ", text)  # French elision: l'Ukraine, d'Ukraine
+    out: list[str] = []
+    for tok in _TOKEN.findall(text):
+        if _CYRILLIC.search(tok):  # before accent folding, which would turn "й" into "и"
+            tok = _ru_stem(tok).translate(_CYR)
+        else:
+            tok = "".join(c for c in unicodedata.normalize("NFD", tok) if unicodedata.category(c) != "Mn")
+        out.append(_skeleton(tok))
+    return [t for t in out if t]
+
+
+def _base_key(surface: str, label: str | None) -> str:
+    toks = _tokens(surface)
+    if len(toks) > 1 and label in (None, "PER"):
+        while len(toks) > 1 and toks[0] in _TITLE_TOKENS:
+            toks = toks[1:]
+    if len(toks) > 1 and label in (None, "LOC"):
+        kept = [t for t in toks if t not in _PLACE_HEADS]
+        while kept and kept[0] in _CONNECT_TOKENS:
+            kept = kept[1:]
+        if kept and len(kept) < len(toks):
+            toks = kept
+    return "-".join(toks)
+
+
+def _slug(name: str) -> str:
+    """Readable key of a canonical table name ("Kim Jong Un" -> "kim-jong-un")."""
+    folded = unicodedata.normalize("NFD", name.casefold())
+    return "-".join(_TOKEN.findall("".join(c for c in folded if unicodedata.category(c) != "Mn")))
+
+
+@functools.lru_cache(maxsize=1)
+def _exonym_index() -> dict[str, tuple[str, str]]:
+    """Base key of every listed spelling -> (canonical key, canonical name)."""
+    index: dict[str, tuple[str, str]] = {}
+    for name, (label, variants) in _EXONYMS.items():
+        canon = _slug(name)
+        for v in (name, *variants):
+            index.setdefault(_base_key(v, label), (canon, name))
+    return index
+
+
+@functools.lru_cache(maxsize=1)
+def _table_labels() -> dict[str, str]:
+    return {_slug(name): label for name, (label, _) in _EXONYMS.items()}
+
+
+def canonical_name(surface: str, label: str | None = None) -> str | None:
+    """The exonym table's canonical (English) name for ``surface``, if listed."""
+    hit = _exonym_index().get(_base_key(surface, label))
+    return hit[1] if hit else None
+
+
+@functools.lru_cache(maxsize=65536)
+def entity_key(surface: str, label: str | None = None) -> str:
+    """Normalised key of a name: equal for spellings, scripts and languages of one entity.
+
+    ``label`` (PER/LOC/ORG/MISC) enables label-specific clean-up: titles are
+    dropped from persons, generic heads ("région de") from places.
+    """
+    if not isinstance(surface, str):
+        raise TypeError(f"surface must be str, not {type(surface).__name__}")
+    base = _base_key(surface, label)
+    hit = _exonym_index().get(base)
+    return hit[0] if hit else base
+
+
+@functools.lru_cache(maxsize=1)
+def _lexicon_pattern() -> tuple[re.Pattern[str], dict[str, str]]:
+    labels: dict[str, str] = {}
+    for name, (label, variants) in _EXONYMS.items():
+        for v in (name, *variants):
+            labels.setdefault(v, label)
+    alternation = "|".join(re.escape(v) for v in sorted(labels, key=len, reverse=True))
+    return re.compile(rf"(?<![\w-])(?:{alternation})(?![\w-])"), labels
+
+
+def lexicon_matches(text: str) -> list[tuple[int, int, str]]:
+    """``(start, end, label)`` of every exact, case-sensitive exonym-table name in ``text``."""
+    pattern, labels = _lexicon_pattern()
+    return [(m.start(), m.end(), labels[m.group(0)]) for m in pattern.finditer(text)]
+
+
+# -- story-level entities ----------------------------------------------------------------
+
+#: MISC entities (nationality adjectives, events, products) seen only once in
+#: the whole story are dropped: on the seed pages they were mostly spaCy noise
+#: (capitalised words, fragments of titles) and never useful for a reader.
+MIN_MISC_MENTIONS = 2
+#: Salience = ARTICLE_WEIGHT * articles mentioning + total mentions: being in
+#: many sources matters more than being repeated in one.
+ARTICLE_WEIGHT = 5
+_LABEL_PRIORITY = {"PER": 0, "LOC": 1, "ORG": 2, "MISC": 3}
+
+
+def _article_sentences(article: Article) -> list[str]:
+    return article.sentences if article.sentences else split_sentences(article.text)
+
+
+def sentence_mentions(articles: list[Article]) -> dict[str, list[list[Mention]]]:
+    """NER mentions per sentence of each article (aligned with ``article.sentences``).
+
+    Offsets are relative to the sentence.  Articles are batched per language.
+    """
+    by_lang: dict[str | None, list[Article]] = defaultdict(list)
+    for a in articles:
+        if not isinstance(a, Article):
+            raise TypeError(f"expected Article, got {type(a).__name__}")
+        lang = a.language or identify(a.text)[0]
+        by_lang[lang].append(a)
+    out: dict[str, list[list[Mention]]] = {}
+    for lang, group in by_lang.items():
+        sents = [_article_sentences(a) for a in group]
+        flat = [s for ss in sents for s in ss]
+        found = mentions_many(flat, lang)
+        i = 0
+        for a, ss in zip(group, sents, strict=True):
+            out[a.id] = found[i : i + len(ss)]
+            i += len(ss)
+    return out
+
+
+@dataclass
+class _Group:
+    labels: Counter[str] = field(default_factory=Counter)
+    surfaces: Counter[str] = field(default_factory=Counter)
+    per_article: dict[str, list[str]] = field(default_factory=dict)
+    count: int = 0
+
+    def add(self, article: str, surface: str, label: str, n: int = 1) -> None:
+        self.labels[label] += n
+        self.surfaces[surface] += n
+        forms = self.per_article.setdefault(article, [])
+        if surface not in forms:
+            forms.append(surface)
+        self.count += n
+
+    def absorb(self, other: _Group) -> None:
+        self.labels.update(other.labels)
+        self.surfaces.update(other.surfaces)
+        for art, forms in other.per_article.items():
+            mine = self.per_article.setdefault(art, [])
+            mine.extend(f for f in forms if f not in mine)
+        self.count += other.count
+
+    def label(self) -> str:
+        return min(self.labels, key=lambda lb: (-self.labels[lb], _LABEL_PRIORITY.get(lb, 9)))
+
+
+def _display_name(group: _Group, kind: str) -> str:
+    def rank(surface: str) -> tuple[int, int, int]:
+        multi = 1 if kind == "PER" and len(surface.split()) > 1 else 0
+        return (multi, group.surfaces[surface], len(surface))
+
+    return max(group.surfaces, key=rank)
+
+
+def _owner(groups: dict[str, _Group], key: str, owners: list[str]) -> str | None:
+    """The full name a lone name abbreviates: the only candidate, or the one clearly
+    most mentioned (at least twice the runner-up) in the articles using the lone name."""
+    owners = [o for o in owners if o in groups]
+    if len(owners) <= 1:
+        return owners[0] if owners else None
+    arts = set(groups[key].per_article)
+
+    def weight(o: str) -> int:
+        return sum(groups[o].surfaces[f] for a in arts for f in groups[o].per_article.get(a, []))
+
+    ranked = sorted(owners, key=weight, reverse=True)
+    return ranked[0] if weight(ranked[0]) >= 2 * max(1, weight(ranked[1])) else None
+
+
+def build_entities(articles: list[Article]) -> list[Entity]:
+    """Story-level entities of ``articles`` with their surface forms per article, most salient first."""
+    groups: dict[str, _Group] = {}
+    for aid, per_sentence in sentence_mentions(articles).items():
+        for found in per_sentence:
+            for m in found:
+                key = entity_key(m.text, m.label)
+                if len(key.replace("-", "")) < 2:
+                    continue
+                groups.setdefault(key, _Group()).add(aid, m.text, m.label)
+
+    # A lone surname ("Poutine", "Kim") joins the one full name containing it.
+    full_names: dict[str, list[str]] = defaultdict(list)
+    for key, g in groups.items():
+        if "-" in key and g.label() == "PER":
+            for tok in key.split("-"):
+                full_names[tok].append(key)
+    for key in list(groups):
+        if "-" in key or groups[key].label() != "PER":
+            continue
+        owner = _owner(groups, key, full_names.get(key, []))
+        if owner is not None:
+            groups[owner].absorb(groups.pop(key))
+
+    entities: list[tuple[int, Entity]] = []
+    for key, g in groups.items():
+        # The table's label beats the model's vote: spaCy calls the Kremlin a place
+        # in one sentence and an organisation in the next.
+        kind = _table_labels().get(key) or g.label()
+        if kind == "MISC" and g.count < MIN_MISC_MENTIONS:
+            continue
+        salience = ARTICLE_WEIGHT * len(g.per_article) + g.count
+        entities.append(
+            (salience, Entity(id=f"{kind.lower()}:{key}", name=_display_name(g, kind), kind=kind,
+                              mentions=dict(g.per_article)))
+        )  # fmt: skip
+    entities.sort(key=lambda se: (-se[0], se[1].name))
+    return [e for _, e in entities]

@@ -1,0 +1,90 @@
+"""Entity keys across spellings/scripts and story-level entity building."""
+
+from __future__ import annotations
+
+import pytest
+
+from storyline.analysis.entities import build_entities, canonical_name, entity_key, lexicon_matches
+from storyline.types import Article
+
+
+@pytest.mark.parametrize(
+    "variants",
+    [
+        ["Poutine", "Putin", "Путин", "Путина", "Vladimir Poutine", "Wladimir Putin"],
+        ["Kim Jong-un", "Kim Jong Un", "Kim Jong-Un", "Ким Чен Ына"],
+        ["Koursk", "Kursk", "Курск", "région de Koursk", "Курской области"],
+        ["Guérassimov", "Gerasimov", "Gerassimow"],
+        ["Moscou", "Moscow", "Moskau", "Москва", "Москве"],
+        ["Corée du Nord", "North Korea", "Nordkorea", "КНДР"],
+        ["l'Ukraine", "Ukraine", "Украины"],
+    ],
+)
+def test_spellings_share_a_key(variants: list[str]) -> None:
+    keys = {entity_key(v) for v in variants}
+    assert len(keys) == 1, keys
+
+
+def test_distinct_names_keep_distinct_keys() -> None:
+    names = ["Kim Jong Un", "Kim Yo Jong", "Corée du Sud", "Corée du Nord", "Russie", "Biélorussie", "Kursk"]
+    assert len({entity_key(n) for n in names}) == len(names)
+
+
+def test_titles_dropped_for_persons_only() -> None:
+    assert entity_key("M. Poutine", "PER") == entity_key("Poutine")
+    assert entity_key("Dr. Jane Roe", "PER") == entity_key("Jane Roe", "PER")
+    assert entity_key("Jane Roe") == "jane-roe"
+
+
+def test_canonical_name_and_lexicon() -> None:
+    assert canonical_name("Pékin") == "Beijing"
+    assert canonical_name("Nowhere Town") is None
+    hits = lexicon_matches("Le Kremlin a parlé à Washington.")
+    assert [(s, e, lb) for s, e, lb in hits] == [(3, 10, "ORG"), (21, 31, "LOC")]
+
+
+def test_bad_surface_is_a_clear_error() -> None:
+    with pytest.raises(TypeError, match="surface"):
+        entity_key(None)  # type: ignore[arg-type]
+
+
+def _article(aid: str, text: str, language: str) -> Article:
+    from storyline.sentences import split_sentences
+
+    return Article(id=aid, source_id=aid, text=text, language=language, sentences=split_sentences(text))
+
+
+def test_build_entities_merges_languages_with_fallback() -> None:
+    arts = [
+        _article(
+            "a", "Il Cremlino ha ringraziato Kim Jong-un. Secondo Mosca, Kim Jong-un ha inviato truppe.", "it"
+        ),
+        _article("b", "Según Moscú, Kim Jong Un envió tropas. El Kremlin lo agradeció a Kim.", "es"),
+    ]
+    ents = build_entities(arts)
+    by_id = {e.id: e for e in ents}
+    kim = by_id["per:kim-jong-un"]
+    assert set(kim.mentions) == {"a", "b"}
+    assert "Kim" not in by_id and "per:kim" not in by_id  # the lone surname joined the full name
+    assert by_id["loc:moscow"].mentions == {"a": ["Mosca"], "b": ["Moscú"]}
+    assert by_id["org:kremlin"].kind == "ORG"
+    assert ents[0].id == "per:kim-jong-un"  # most salient first
+
+
+def test_build_entities_rejects_non_articles() -> None:
+    with pytest.raises(TypeError, match="Article"):
+        build_entities(["text"])  # type: ignore[list-item]
+
+
+@pytest.mark.slow
+def test_build_entities_french_and_russian() -> None:
+    arts = [
+        _article(
+            "fr", "Le président Vladimir Poutine a remercié Kim Jong-un pour la région de Koursk.", "fr"
+        ),
+        _article("ru", "Владимир Путин поблагодарил Ким Чен Ына за помощь в Курской области.", "ru"),
+    ]
+    by_id = {e.id: e for e in build_entities(arts)}
+    assert set(by_id["per:vladimir-putin"].mentions) == {"fr", "ru"}
+    assert set(by_id["per:kim-jong-un"].mentions) == {"fr", "ru"}
+    assert set(by_id["loc:kursk"].mentions) == {"fr", "ru"}
