@@ -1,0 +1,251 @@
+"""Language-general cue vocabulary for telling article text from page furniture.
+
+Everything here is *general* vocabulary of news pages in French, English,
+German, Spanish and Italian (share buttons, comment widgets, newsletter and
+donation appeals, bylines, photo credits), never the wording of one site.
+The patterns are compiled once; :mod:`storyline.extraction.lines` combines
+them with shape cues (length, punctuation, capitalisation, stop words).
+"""
+
+from __future__ import annotations
+
+import re
+
+__all__ = [
+    "STOP_WORDS",
+    "SECOND_PERSON",
+    "AGENCY_NAMES",
+    "AGENCY_RE",
+    "BOILERPLATE_RE",
+    "TAIL_HEADER_RE",
+    "RELATED_HEADER_RE",
+    "APPEAL_RE",
+    "BYLINE_RE",
+    "SIGNOFF_RE",
+    "AGENCY_ONLY_RE",
+    "MONTHS_RE",
+    "PHOTO_CREDIT_RE",
+    "CAPTION_TAIL_RE",
+    "DATELINE_RE",
+    "DOMAIN_LINE_RE",
+    "URL_RE",
+    "BREADCRUMB_RE",
+    "EMAIL_RE",
+    "TIMESTAMP_RE",
+    "WIRE_DATELINE_RE",
+]
+
+# Function words of the five languages we must handle.  Their share among a
+# line's words separates running prose (30-60 %) from menus, headlines in title
+# case and credit lines (0-15 %).
+STOP_WORDS: frozenset[str] = frozenset(
+    """
+    le la les un une des du de d l au aux et ou mais donc que qui quoi dont où ce cet cette ces son sa ses
+    leur leurs il elle ils elles on nous vous je tu se sur sous dans par pour avec sans en ne pas plus est
+    sont été était a ont avait être avoir comme selon après avant entre depuis lors
+    the a an and or but of to in on at by for with from as is are was were be been has have had that which
+    who this these those it its their his her they he she we not no will would can could after before into
+    than then there also about over
+    der die das den dem des ein eine einen einem einer und oder aber zu im in am an auf aus bei mit nach von
+    vor für über unter ist sind war waren wird werden hat haben hatte nicht auch sich es er sie wir dass als
+    wie noch nur
+    el los las un una unos unas y o pero del al en con por para sin sobre es son fue era ha han había que
+    se su sus lo como más según tras desde entre
+    il lo gli i una uno e o ma di da del della dei delle degli al alla ai alle nel nella nei con per tra fra
+    su è sono era ha hanno che non si come più dopo
+    """.split()
+)
+
+# Second-person pronouns and possessives: common in appeals to the reader
+# ("votre don", "your inbox", "Ihre Spende"), rare in news prose outside quotes.
+SECOND_PERSON: frozenset[str] = frozenset(
+    "vous votre vos you your yours ihr ihre ihren ihrem sie usted ustedes vuestro su tu tuo tua voi vostro vostra".split()
+)
+
+#: News agencies whose credits we recognise; the key is the canonical name we
+#: report, the values the spellings met in bylines and datelines.
+AGENCY_NAMES: dict[str, tuple[str, ...]] = {
+    "AFP": ("AFP", "Agence France-Presse", "Agence France Presse"),
+    "Reuters": ("Reuters", "REUTERS"),
+    "AP": ("AP", "Associated Press", "The Associated Press"),
+    "dpa": ("dpa", "DPA", "Deutsche Presse-Agentur"),
+    "EFE": ("EFE", "Agencia EFE"),
+    "ANSA": ("ANSA",),
+    "Xinhua": ("Xinhua", "XINHUA"),
+    "TASS": ("TASS", "Tass", "ITAR-TASS"),
+    "KCNA": ("KCNA",),
+    "Yonhap": ("Yonhap", "YONHAP"),
+    "Kyodo": ("Kyodo",),
+    "Bloomberg": ("Bloomberg",),
+    "UPI": ("UPI",),
+    "AAP": ("AAP",),
+    "PA": ("PA Media", "Press Association"),
+    "Belga": ("Belga", "BELGA"),
+    "ANP": ("ANP",),
+    "APA": ("APA",),
+    "KNA": ("KNA",),
+    "epd": ("epd",),
+    "SDA": ("SDA", "Keystone-SDA", "ATS", "Keystone-ATS"),
+    "Europa Press": ("Europa Press",),
+    "Lusa": ("Lusa",),
+    "PAP": ("PAP",),
+    "ČTK": ("ČTK", "CTK"),
+    "Interfax": ("Interfax",),
+    "RIA Novosti": ("RIA Novosti",),
+    "Anadolu": ("Anadolu", "AA"),
+    "Ukrinform": ("Ukrinform",),
+    "AGI": ("AGI",),
+    "Adnkronos": ("Adnkronos",),
+}
+_AGENCY_ALTS = sorted({alt for alts in AGENCY_NAMES.values() for alt in alts}, key=len, reverse=True)
+AGENCY_RE = re.compile(r"(?<![\w-])(" + "|".join(re.escape(a) for a in _AGENCY_ALTS) + r")(?![\w-])")
+
+_W = r"(?:^|[\s|•·:,(])"  # a word boundary that also accepts widget separators
+
+# Short lines made of these words are widgets, menus or legal text.
+BOILERPLATE_RE = re.compile(
+    r"(?i)"
+    r"(?:^|\b)(?:"
+    # sharing and reactions
+    r"partager|partagez|share|shares|teilen|condividi|compartir|comparte|tweet(?:er)?|whatsapp|facebook|"
+    r"linkedin|pinterest|e-?mail this|copier le lien|copy link|link kopieren|copia link|copiar enlace|"
+    # comments and accounts
+    r"commentaires?|comments?|kommentare?|commenti|comentarios?|réagir|discussion|"
+    r"connectez-vous|se connecter|créez votre|sign in|log in|login|sign up|anmelden|registrieren|accedi|"
+    r"registrati|inicia sesión|iniciar sesión|regístrate|mon compte|my account|"
+    # ads
+    r"publicité|advertisement|advertising|anzeige|werbung|pubblicità|publicidad|sponsored|sponsorisé|"
+    # newsletters, subscriptions, apps
+    r"newsletters?|abonnez-vous|s'abonner|je m'inscris|subscribe|subscription|abonnieren|abonnement|"
+    r"abbonati|suscríbete|suscribirse|download the app|télécharger l'application|get the app|"
+    # following
+    r"suivez-nous|follow us|folgen sie uns|seguici|síguenos|"
+    # navigation and page chrome
+    r"accueil|home page|startseite|menu|menü|rechercher|search|suche|cerca|buscar|"
+    r"accéder aux raccourcis|skip to|zum inhalt|vai al contenuto|ir al contenido|close button|loader|"
+    r"temps de lecture|reading time|min read|lesezeit|tempo di lettura|tiempo de lectura|"
+    r"cookies?|privacy policy|politique de confidentialité|datenschutz|mentions légales|impressum|"
+    r"tous droits réservés|all rights reserved|alle rechte vorbehalten|tutti i diritti riservati|"
+    r"todos los derechos reservados|print article|order reprints|imprimer|drucken|stampa|imprimir"
+    r")(?:\b|$)"
+)
+
+# A header after which the rest of the page is not the article: comments,
+# related articles, donation/subscription appeals.
+TAIL_HEADER_RE = re.compile(
+    r"(?i)^\s*(?:"
+    r"commentaires?|comments?|kommentare?|commenti|comentarios|réactions|leave a (?:comment|reply)|"
+    r"à (?:lire|découvrir|voir) (?:aussi|également)|sur le même sujet|lire aussi|voir aussi|"
+    r"read (?:more|next|also)|related(?: articles| stories| content| coverage)?|more (?:from|on|stories)|"
+    r"you (?:may|might) also like|recommended|"
+    r"mehr zum thema|das könnte sie auch interessieren|lesen sie auch|weitere artikel|"
+    r"leggi anche|potrebbe interessarti|articoli correlati|ti potrebbe interessare|"
+    r"lee también|te puede interesar|noticias relacionadas|más noticias|"
+    r"don't miss|ne manquez pas|les plus lus|most read|meistgelesen|i più letti|lo más leído"
+    r")\b.{0,40}$"
+)
+
+# The same headers used inline before one linked headline ("Lire aussi : ...").
+RELATED_HEADER_RE = re.compile(
+    r"(?i)^\s*(?:[-–•]\s*)?(?:"
+    r"à (?:lire|découvrir|voir) (?:aussi|également)|lire aussi|voir aussi|read (?:more|also)|see more|"
+    r"related|also on|lesen sie auch|mehr zum thema|leggi anche|lee también|ver también"
+    r")\s*[:>»-]"
+)
+
+# Appeals to the reader (donations, subscriptions): the start of a block of
+# page furniture even when its sentences look like prose.
+APPEAL_RE = re.compile(
+    r"(?i)(?:faites un don|faire un don|soutenez[- ]nous|nous soutenir|votre don|votre générosité|"
+    r"donate|donation|support (?:us|our journalism)|become a (?:member|subscriber|supporter)|"
+    r"jetzt spenden|ihre spende|unterstützen sie uns|fai una donazione|sostienici|sostieni|"
+    r"haz una donación|apóyanos|hazte socio|"
+    r"inscrivez-vous à (?:la|notre) newsletter|sign up for (?:our|the)|get the latest .* (?:in|to) your inbox|"
+    r"abonnez-vous|subscribe (?:now|today|to)|jetzt abonnieren|abbonati ora|suscríbete)"
+)
+
+# Bylines: "Par X", "By X", "Von X", "Di X", "Por X" (a short line), the
+# "rédigé par" form and agency-only credits ("avec AFP").
+BYLINE_RE = re.compile(
+    r"^\s*(?:(?:article|texte)\s+(?:rédigé|écrit)\s+par|par|by|von|di|por|de|written by|text:|texte\s*:)\s+"
+    r"(?P<names>[A-ZÀ-ÖØ-Þa-zß-öø-ÿ][^.!?]{1,120}?)\s*$",
+    re.IGNORECASE,
+)
+
+# Sign-offs that end a story: "(Reporting by X; editing by Y)",
+# "(Jean Dupont; version française ...)", "Sources additionnelles", "Avec AFP".
+SIGNOFF_RE = re.compile(
+    r"(?i)^\s*(?:"
+    r"\([^()]{0,200}(?:;|édité par|editing by|reporting by|writing by|version française|traduction|"
+    r"translated|redazione|redacción|bearbeitet|mit material)[^()]{0,200}\)\s*$|"
+    r"(?:sources? additionnelles?|additional (?:reporting|sources?)|with (?:reporting|additional)|"
+    r"avec (?:l'|les agences|agences)|adaptation\s*:|traduction\s*:|translated by|übersetzung\s*:|"
+    r"mit material von|con informazioni|con información de|información de)\b|"
+    r"(?:reporting|writing|editing|additional reporting|compiled|produced) by\b|"
+    r"(?:übersetzung|traduction|traducción|traduzione) (?:aus|de|del|dall)\b|"
+    r"(?:quelle|source|fuente|fonte)\s*:|"
+    r"[©]|\(c\)\s*\d{4}|copyright\b"
+    r")|(?:^|\s)(?:avec|with|mit|con|et|and|und|y|e|/)\s+(?:l'|the\s)?(?:"
+    + "|".join(re.escape(a) for a in _AGENCY_ALTS) + r")\W*$|(?:^|\s)[©]"
+)
+
+# A line made only of agency names: "Reuters", "(afp)", "AFP/dpa".
+AGENCY_ONLY_RE = re.compile(
+    r"(?i)^\W*(?:[a-z]{1,4}\s*/\s*)?(?:(?:" + "|".join(re.escape(a) for a in _AGENCY_ALTS) + r")\W*){1,3}"
+    r"(?:/\s*[a-z]{1,4})?\W*$"
+)
+
+# Photo credits ("Photo : X / AFP", "© Getty Images", "Foto: dpa").
+PHOTO_CREDIT_RE = re.compile(
+    r"(?i)(?:^\s*(?:photo|photos|foto|fotos|bild|image|crédit(?:s)? photo|credit|illustration)\s*:|"
+    r"getty images|shutterstock|istock|\bepa\b|keystone|imago|picture alliance|©)"
+)
+
+# A caption ends with its credit: "(Carlos Mendoza / AFP)", "Name/Copyright ...",
+# "KCNA via KNS", "Photo: ...".
+CAPTION_TAIL_RE = re.compile(
+    r"(?:\((?:[^()]{0,60}/[^()]{0,60}|[^()]{0,40}(?:" + "|".join(re.escape(a) for a in _AGENCY_ALTS)
+    + r")[^()]{0,20})\)\s*$|\bvia [A-Z]{2,}\b\s*$|/\s*(?:"
+    + "|".join(re.escape(a) for a in _AGENCY_ALTS) + r")\s*\.?\s*$|[©]|getty images|all rights reserved|"
+    r"tous droits réservés|alle rechte vorbehalten)",
+    re.IGNORECASE,
+)
+
+_MONTHS = (
+    r"janvier|février|fevrier|mars|avril|mai|juin|juillet|août|aout|septembre|octobre|novembre|décembre|"
+    r"decembre|janv\.?|févr\.?|avr\.?|juil\.?|sept\.?|oct\.?|nov\.?|déc\.?|"
+    r"january|february|march|april|may|june|july|august|september|october|november|december|"
+    r"jan\.?|feb\.?|mar\.?|apr\.?|jun\.?|jul\.?|aug\.?|sep\.?|dec\.?|"
+    r"januar|jänner|februar|märz|juni|juli|oktober|dezember|"
+    r"enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|setiembre|octubre|noviembre|diciembre|"
+    r"gennaio|febbraio|aprile|maggio|giugno|luglio|settembre|ottobre|dicembre"
+)
+MONTHS_RE = _MONTHS
+
+# Publication-date lines: "Publié le 11/03/2025 à 14h05", "Updated 5:45 AM",
+# "Veröffentlicht am 3. März 2025", or a bare date.
+DATELINE_RE = re.compile(
+    r"(?i)^\s*(?:(?:le|on|am|el|il)\s+)?(?:(?:publié|mis en ligne|mis à jour|modifié|updated|published|posted|last updated|aktualisiert|"
+    r"veröffentlicht|stand|pubblicato|aggiornato|publicado|actualizado)\b(?:\s+(?:le|on|am|il|el|at|:))?"
+    r"|(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|monday|tuesday|wednesday|thursday|friday|"
+    r"saturday|sunday|montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag|lunes|martes|miércoles|"
+    r"jueves|viernes|sábado|domingo|lunedì|martedì|mercoledì|giovedì|venerdì|sabato|domenica)\b"
+    r"|\d{1,2}[./-]\d{1,2}[./-]\d{2,4}\b|\d{4}-\d{2}-\d{2}|\d{1,2}\.?\s+(?:" + _MONTHS + r")\b|"
+    r"(?:" + _MONTHS + r")\s+\d{1,2},?\s+\d{4})"
+)
+
+DOMAIN_LINE_RE = re.compile(r"^\s*(?:www\.)?[a-z0-9][a-z0-9-]{1,62}(?:\.[a-z0-9-]{2,63})*\.[a-z]{2,12}\s*$",
+                            re.IGNORECASE)
+# Breadcrumbs and menus: "Monde | Amérique latine", "International > Amériques".
+BREADCRUMB_RE = re.compile(r"^[^.!?]{1,60}(?:\s+[>|»/›]\s+[^.!?]{1,60}){1,6}$")
+URL_RE = re.compile(r"https?://\S+|www\.\S+\.\w{2,}")
+EMAIL_RE = re.compile(r"[\w.+-]+@[\w-]+\.[\w.-]+|\[email[^\]]*protected\]")
+TIMESTAMP_RE = re.compile(r"^\s*\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2})?(?:[+-]\d{2}:?\d{2}|Z)?)?\s*$")
+
+# "SEOUL (Reuters) -", "LIMA (AFP) –", "(AP) —", "Berlin (dpa) -" at the start
+# of the first body paragraph.
+WIRE_DATELINE_RE = re.compile(
+    r"^\s*(?:[A-ZÀ-ÖØ-Þ][\wÀ-ÿ.' -]{1,40}?(?:,\s*[\wÀ-ÿ.' -]{2,30})?\s+)?\(("
+    + "|".join(re.escape(a) for a in _AGENCY_ALTS)
+    + r")(?:\s*/\s*[\w .-]{2,30})?\)\s*[-–—:]"
+)

@@ -1,0 +1,377 @@
+"""Label every line of a scraped page: article text, captions, credits or furniture.
+
+The labeller reads general cues only -- length, end punctuation,
+capitalisation, the share of function words, second-person pronouns, the
+position of a line relative to the running prose, lines printed twice (a
+caption repeated under its photo) and the cue vocabulary of
+:mod:`storyline.extraction.cues` -- and then the page's *shape*: an article is
+one stretch of prose; what comes before its first prose paragraph is a title
+and page chrome, what comes after a sign-off, a comment header or a
+"related articles" header is furniture even when it reads like prose (a
+donation appeal).  Lines that recur across articles of the same outlet are
+furniture too (:class:`storyline.extraction.furniture.FurnitureMemory`).
+
+Pure functions over strings; no model, so it labels thousands of pages a second.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from ..types import Line
+from . import cues
+
+__all__ = [
+    "LineFeatures",
+    "line_features",
+    "line_key",
+    "label_lines",
+    "MIN_PROSE_WORDS",
+    "LONG_PROSE_WORDS",
+    "MIN_PROSE_STOP_RATIO",
+]
+
+#: A line needs this many words to count as running prose.  Headlines and
+#: subheadings in the dev pages (examples/, FR/EN/DE/ES/IT) are 3-16 words;
+#: the shortest prose paragraphs are single sentences of 9+ words.
+MIN_PROSE_WORDS = 9
+#: A line this long is prose even without final punctuation (scrapers often
+#: cut the final full stop or end a paragraph with a colon).
+LONG_PROSE_WORDS = 22
+#: Running prose has >= ~20 % function words in the five languages we cover;
+#: menus, credit lines and title-case headlines have < 10 %.
+MIN_PROSE_STOP_RATIO = 0.12
+#: A headline/subheading is at most this long.
+MAX_HEADING_WORDS = 30
+#: Widget/menu lexicon is trusted on lines this short...
+MAX_WIDGET_WORDS = 6
+#: ...or on longer non-prose lines where it covers at least this share of words.
+MIN_WIDGET_DENSITY = 0.2
+#: A caption printed twice: the shorter copy must have this many words to be
+#: matched as a prefix of the longer one (below, short headings repeat by chance).
+MIN_CAPTION_PREFIX_WORDS = 5
+#: Lines with this share of second-person words are appeals to the reader.
+MIN_APPEAL_SECOND_PERSON = 0.06
+#: The tail (after a sign-off or a comment/related header) is cut only when
+#: at least this share of the page's prose words came before it, so that a
+#: "Lire aussi" box near the top never truncates the article.
+MIN_PROSE_SHARE_BEFORE_TAIL = 0.5
+
+_WORD = re.compile(r"[^\W_][\w'’-]*", re.UNICODE)
+_TERMINAL = re.compile(r"""[.!?…:;]["»”’)\]]*\s*$|[.!?…]\s*["»”’]\s*$""")
+_SPACE = re.compile(r"\s+")
+_DIGITS = re.compile(r"\d+")
+_KEY_STRIP = re.compile(r"[^\w ]+")
+
+
+@dataclass(slots=True, frozen=True)
+class LineFeatures:
+    """Shape cues of one line (all cheap to compute)."""
+
+    n_words: int
+    terminal: bool  # ends like a sentence
+    first_upper: bool
+    title_ratio: float  # share of words starting with a capital
+    upper_ratio: float  # share of all-caps words (2+ letters)
+    stop_ratio: float  # share of function words
+    second_person: float  # share of second-person words
+    widget_hits: int  # matches of the widget/menu lexicon
+    has_url: bool
+    has_email: bool
+
+
+def line_key(text: str) -> str:
+    """Normalised *shape* of a line: case-folded, digits -> 0, punctuation dropped.
+
+    Used to find lines printed twice in a page and lines recurring across an
+    outlet's pages ("Publié le 12/03/2025" and "Publié le 14/03/2025" share a shape).
+    """
+    t = _DIGITS.sub("0", text.casefold())
+    return _SPACE.sub(" ", _KEY_STRIP.sub(" ", t)).strip()
+
+
+def line_features(text: str) -> LineFeatures:
+    words = _WORD.findall(text)
+    n = len(words)
+    if n == 0:
+        return LineFeatures(0, False, False, 0.0, 0.0, 0.0, 0.0, 0, bool(cues.URL_RE.search(text)),
+                            bool(cues.EMAIL_RE.search(text)))
+    lower = [w.casefold().replace("’", "'") for w in words]
+    stops = sum(1 for w in lower if w in cues.STOP_WORDS or w.split("'")[0] in cues.STOP_WORDS)
+    second = sum(1 for w in lower if w in cues.SECOND_PERSON)
+    titled = sum(1 for w in words if w[0].isupper())
+    upper = sum(1 for w in words if len(w) > 1 and w.isupper())
+    stripped = text.strip()
+    return LineFeatures(
+        n_words=n,
+        terminal=bool(_TERMINAL.search(stripped)),
+        first_upper=stripped[:1].isupper() or stripped[:1] in "«\"“‘(¿¡'",
+        title_ratio=titled / n,
+        upper_ratio=upper / n,
+        stop_ratio=stops / n,
+        second_person=second / n,
+        widget_hits=len(cues.BOILERPLATE_RE.findall(text)),
+        has_url=bool(cues.URL_RE.search(text)),
+        has_email=bool(cues.EMAIL_RE.search(text)),
+    )
+
+
+def _is_prose(f: LineFeatures) -> bool:
+    if f.n_words < MIN_PROSE_WORDS or f.stop_ratio < MIN_PROSE_STOP_RATIO:
+        return False
+    return f.terminal or f.n_words >= LONG_PROSE_WORDS
+
+
+def _is_widget(f: LineFeatures) -> bool:
+    if f.widget_hits == 0:
+        return False
+    if f.n_words <= MAX_WIDGET_WORDS:
+        return True
+    return not _is_prose(f) and f.widget_hits / f.n_words >= MIN_WIDGET_DENSITY
+
+
+def _is_menu(f: LineFeatures) -> bool:
+    """A row of capitalised words with no function word: a navigation bar."""
+    return f.n_words >= 4 and f.stop_ratio == 0.0 and f.title_ratio >= 0.8 and not f.terminal
+
+
+def _fixed_kind(text: str, f: LineFeatures) -> str | None:
+    """The kind a line has whatever its position, or None when position decides."""
+    s = text.strip()
+    if cues.TIMESTAMP_RE.match(s) or (f.n_words <= 3 and (f.has_url or f.has_email) and not f.terminal):
+        return "boilerplate"
+    if f.n_words <= 2 and cues.DOMAIN_LINE_RE.match(s):
+        return "credit"  # "gnews.cz" under the text: the outlet signing its page
+    if f.n_words <= 4 and cues.AGENCY_ONLY_RE.match(s):
+        return "credit"
+    if f.n_words <= 25 and cues.SIGNOFF_RE.search(s) and not _is_prose_sentence(f):
+        return "credit"
+    if f.n_words <= 12 and cues.BYLINE_RE.match(s) and not f.terminal:
+        return "credit"
+    if f.n_words <= 12 and cues.PHOTO_CREDIT_RE.search(s) and not _is_prose(f):
+        return "caption"  # a photo credit printed on its own belongs to the photo
+    if f.n_words <= 14 and cues.DATELINE_RE.match(s) and f.stop_ratio <= 0.4 and not f.terminal:
+        return "dateline"
+    if f.n_words <= 12 and not f.terminal and cues.BREADCRUMB_RE.match(s):
+        return "boilerplate"
+    if cues.RELATED_HEADER_RE.match(s):
+        return "boilerplate"
+    if _is_widget(f) or _is_menu(f):
+        return "boilerplate"
+    if f.n_words <= 45 and f.second_person >= MIN_APPEAL_SECOND_PERSON and cues.APPEAL_RE.search(s):
+        return "boilerplate"
+    if f.has_email and f.n_words <= 25 and not _is_prose(f):
+        return "boilerplate"
+    return None
+
+
+def _is_prose_sentence(f: LineFeatures) -> bool:
+    return f.n_words >= 12 and f.stop_ratio >= 0.25 and f.terminal
+
+
+def _caption_pairs(texts: Sequence[str], keys: Sequence[str], nwords: Sequence[int]) -> set[int]:
+    """Lines printed twice next to each other (a photo caption above and below
+    the photo, or once with its credit appended), plus a following line that is
+    the tail of such a pair (the credit printed alone)."""
+    out: set[int] = set()
+    prev = -1
+    for i, k in enumerate(keys):
+        if not k:
+            continue
+        if prev >= 0:
+            a, b = keys[prev], k
+            short = min(nwords[prev], nwords[i])
+            if a == b or (short >= MIN_CAPTION_PREFIX_WORDS and (a.startswith(b) or b.startswith(a))):
+                out.update((prev, i))
+            elif prev in out and len(b) >= 8 and b in keys[prev] and not a.startswith(b):
+                out.add(i)
+        prev = i
+    return out
+
+
+def label_lines(
+    text: str,
+    *,
+    is_furniture: Callable[[str], bool] | None = None,
+    html_mode: bool = False,
+    title_hint: str | None = None,
+) -> list[Line]:
+    """Label each line of ``text`` (1-based ``n``) with a :data:`~storyline.types.LineKind`.
+
+    ``is_furniture(line_key)`` says whether a line recurs across the outlet's
+    other articles.  ``html_mode`` is for text already cleaned by trafilatura:
+    no page chrome is expected before the article, so nothing is dropped just
+    for standing before the first paragraph.  ``title_hint`` (the page's
+    metadata title) marks the line equal to it as the title.
+    """
+    raw = text.split("\n")
+    texts = [r.strip() for r in raw]
+    n = len(texts)
+    kinds: list[str | None] = [None] * n
+    feats = [line_features(t) if t else None for t in texts]
+    keys = [line_key(t) if t else "" for t in texts]
+    nwords = [f.n_words if f else 0 for f in feats]
+
+    for i, t in enumerate(texts):
+        if not t:
+            kinds[i] = "blank"
+
+    title_key = line_key(title_hint) if title_hint else ""
+
+    # 1. Kinds fixed by the line itself.
+    for i in _caption_pairs(texts, keys, nwords):
+        kinds[i] = "caption"
+    for i, f in enumerate(feats):
+        if f is None or kinds[i] is not None:
+            continue
+        if title_key and keys[i] == title_key:
+            kinds[i] = "title"
+            continue
+        if is_furniture is not None and keys[i] and is_furniture(keys[i]) and not _is_prose_sentence(f):
+            kinds[i] = "boilerplate"
+            continue
+        fixed = _fixed_kind(texts[i], f)
+        if fixed is None and cues.CAPTION_TAIL_RE.search(texts[i]) and not _is_long_story(f):
+            fixed = "caption"
+        kinds[i] = fixed
+
+    # Repeated non-adjacent lines: short ones are widgets ("Partager cet
+    # article" at top and bottom), long ones are kept once.
+    counts = Counter(k for k, kind in zip(keys, kinds, strict=True) if k and kind is None)
+    seen: set[str] = set()
+    for i, k in enumerate(keys):
+        if kinds[i] is not None or not k or counts[k] < 2:
+            continue
+        f = feats[i]
+        assert f is not None
+        if f.n_words <= MAX_WIDGET_WORDS:
+            kinds[i] = "boilerplate"
+        elif k in seen:
+            kinds[i] = "boilerplate"
+        seen.add(k)
+
+    # 2. Prose lines and the article's extent.
+    prose = [kinds[i] is None and feats[i] is not None and _is_prose(feats[i]) for i in range(n)]  # type: ignore[arg-type]
+    total_prose = sum(nwords[i] for i in range(n) if prose[i])
+    first = next((i for i in range(n) if prose[i]), None)
+    if first is None:
+        return _finish_without_prose(texts, kinds, feats, html_mode=html_mode)
+
+    # 3. The tail: after a sign-off, a comment/related header or an appeal that
+    # follows most of the prose, the page is furniture.
+    tail = _tail_start(texts, kinds, feats, prose, nwords, total_prose, first)
+    last = max(i for i in range(first, tail) if prose[i]) if any(prose[first:tail]) else first
+    for i in range(tail, n):
+        if kinds[i] is None or kinds[i] == "title":
+            kinds[i] = "boilerplate"
+
+    # 4. Inside the article: unlabelled lines are subheadings or body.
+    for i in range(first, last + 1):
+        if kinds[i] is not None:
+            continue
+        f = feats[i]
+        assert f is not None
+        if prose[i] or f.terminal and f.n_words > MAX_WIDGET_WORDS:
+            kinds[i] = "body"
+        elif f.n_words <= MAX_HEADING_WORDS and (f.first_upper or f.upper_ratio > 0.5):
+            kinds[i] = "subheading"
+        else:
+            kinds[i] = "body"
+
+    # 5. Before the article: the title (nearest heading-like line above the
+    # first paragraph) and chrome.
+    if "title" not in kinds:
+        for i in range(first - 1, -1, -1):
+            f = feats[i]
+            if kinds[i] is None and f is not None and _heading_like(f):
+                kinds[i] = "title"
+                break
+    for i in range(first):
+        if kinds[i] is None:
+            f = feats[i]
+            assert f is not None
+            if html_mode:
+                kinds[i] = "body" if f.terminal or f.n_words >= MIN_PROSE_WORDS else "subheading"
+            else:
+                kinds[i] = "boilerplate"
+
+    # 6. After the last paragraph: related headlines, leftover chrome.  In HTML
+    # mode trafilatura already cut the page, so a closing sentence stays body.
+    for i in range(last + 1, n):
+        if kinds[i] is None:
+            f = feats[i]
+            assert f is not None
+            kinds[i] = "body" if html_mode and f.terminal and f.n_words >= MIN_PROSE_WORDS // 2 else "boilerplate"
+
+    # 7. Standfirst: the first paragraph when furniture separates it from the next.
+    _mark_standfirst(kinds, first)
+    return [Line(n=i + 1, kind=k or "body", text=raw[i]) for i, k in enumerate(kinds)]
+
+
+def _is_long_story(f: LineFeatures) -> bool:
+    return f.n_words >= LONG_PROSE_WORDS * 2
+
+
+def _heading_like(f: LineFeatures) -> bool:
+    return 3 <= f.n_words <= MAX_HEADING_WORDS and not _is_menu(f) and (f.first_upper or f.upper_ratio > 0.5)
+
+
+def _tail_start(
+    texts: Sequence[str],
+    kinds: Sequence[str | None],
+    feats: Sequence[LineFeatures | None],
+    prose: Sequence[bool],
+    nwords: Sequence[int],
+    total_prose: int,
+    first: int,
+) -> int:
+    seen_prose = 0
+    for i in range(first, len(texts)):
+        if prose[i]:
+            seen_prose += nwords[i]
+        if seen_prose < MIN_PROSE_SHARE_BEFORE_TAIL * total_prose or not texts[i]:
+            continue
+        t = texts[i]
+        f = feats[i]
+        marker = (
+            cues.TAIL_HEADER_RE.match(t) is not None
+            or (kinds[i] == "credit" and cues.SIGNOFF_RE.search(t) is not None)
+            or (f is not None and f.n_words <= 15 and cues.APPEAL_RE.search(t) is not None)
+        )
+        if marker:
+            return i
+    return len(texts)
+
+
+def _mark_standfirst(kinds: list[str | None], first: int) -> None:
+    if kinds[first] != "body":
+        return
+    j = first + 1
+    saw_furniture = False
+    while j < len(kinds) and kinds[j] not in ("body", "subheading"):
+        if kinds[j] in ("caption", "credit", "boilerplate", "dateline"):
+            saw_furniture = True
+        j += 1
+    if saw_furniture and j < len(kinds):
+        kinds[first] = "standfirst"
+
+
+def _finish_without_prose(
+    texts: Sequence[str], kinds: list[str | None], feats: Sequence[LineFeatures | None], *, html_mode: bool
+) -> list[Line]:
+    """No running prose at all: a page of furniture, or a very short text.
+
+    In HTML mode, and for a text of only a few unlabelled lines that look
+    like sentences, we keep them as body; otherwise nothing is article text.
+    """
+    for i, k in enumerate(kinds):
+        if k is not None:
+            continue
+        f = feats[i]
+        assert f is not None
+        sentence = f.terminal and f.n_words >= 4 and f.stop_ratio > 0
+        kinds[i] = "body" if sentence or (html_mode and f.n_words >= 4) else "boilerplate"
+    return [Line(n=i + 1, kind=k or "body", text=t) for i, (k, t) in enumerate(zip(kinds, texts, strict=True))]
