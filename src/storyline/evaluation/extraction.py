@@ -105,7 +105,10 @@ def evaluate_benchmark(path: Path, *, limit: int | None = None) -> dict[str, Any
     if not truth_file.is_file():
         raise FileNotFoundError(f"{truth_file} not found")
     truth: dict[str, dict[str, Any]] = json.loads(truth_file.read_text(encoding="utf-8"))
-    systems: dict[str, Callable[[str, str | None], str]] = {"storyline": _ours, "trafilatura": _plain_trafilatura}
+    systems: dict[str, Callable[[str, str | None], str]] = {
+        "storyline": _ours,
+        "trafilatura": _plain_trafilatura,
+    }
     pairs: dict[str, list[tuple[float, float]]] = {s: [] for s in systems}
     seconds = dict.fromkeys(systems, 0.0)
     worst: list[tuple[float, str, str]] = []
@@ -175,16 +178,27 @@ def evaluate_seeds(path: Path) -> dict[str, Any]:
             elif kept or should:
                 fp += kept
                 fn += should
-                wrong.append({
-                    "file": name, "n": ln.n, "ours": ln.kind,
-                    "gold": "body" if should else furniture_kinds.get(ln.n, "not text"),
-                    "text": ln.text.strip()[:160],
-                })
-        pages.append({
-            "file": name, "agencies": ext.agencies, "gold_agencies": g.get("agencies") or [],
-            "outlet": ext.outlet, "gold_outlet": g.get("outlet"), "title": ext.title,
-            "published": ext.published, "language": ext.language,
-        })
+                wrong.append(
+                    {
+                        "file": name,
+                        "n": ln.n,
+                        "ours": ln.kind,
+                        "gold": "body" if should else furniture_kinds.get(ln.n, "not text"),
+                        "text": ln.text.strip()[:160],
+                    }
+                )
+        pages.append(
+            {
+                "file": name,
+                "agencies": ext.agencies,
+                "gold_agencies": g.get("agencies") or [],
+                "outlet": ext.outlet,
+                "gold_outlet": g.get("outlet"),
+                "title": ext.title,
+                "published": ext.published,
+                "language": ext.language,
+            }
+        )
     precision = tp / (tp + fp) if tp + fp else 0.0
     recall = tp / (tp + fn) if tp + fn else 0.0
     f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
@@ -204,8 +218,10 @@ def format_report(result: dict[str, Any]) -> str:
         out.append("Article-extraction benchmark (word 4-gram shingles, averaged over pages)")
         out.append(f"  {'system':<12} {'precision':>9} {'recall':>7} {'F1':>7} {'pages':>6} {'seconds':>8}")
         for name, m in bench["systems"].items():
-            out.append(f"  {name:<12} {m['precision']:>9.4f} {m['recall']:>7.4f} {m['f1']:>7.4f} "
-                       f"{m['pages']:>6} {m['seconds']:>8.1f}")
+            out.append(
+                f"  {name:<12} {m['precision']:>9.4f} {m['recall']:>7.4f} {m['f1']:>7.4f} "
+                f"{m['pages']:>6} {m['seconds']:>8.1f}"
+            )
         if bench.get("missing_pages"):
             out.append(f"  ({bench['missing_pages']} pages missing)")
         out.append(f"  note: {bench.get('note', '')}")
@@ -218,11 +234,15 @@ def format_report(result: dict[str, Any]) -> str:
             out.append("")
         m = seeds["lines"]
         out.append("Labelled scraped pages (lines kept as article text)")
-        out.append(f"  precision {m['precision']:.4f}  recall {m['recall']:.4f}  F1 {m['f1']:.4f}  "
-                   f"(tp {m['tp']}, fp {m['fp']}, fn {m['fn']})")
+        out.append(
+            f"  precision {m['precision']:.4f}  recall {m['recall']:.4f}  F1 {m['f1']:.4f}  "
+            f"(tp {m['tp']}, fp {m['fp']}, fn {m['fn']})"
+        )
         for p in seeds["pages"]:
-            out.append(f"  {p['file']}: agencies {p['agencies']} (gold {p['gold_agencies']}), "
-                       f"outlet {p['outlet']!r} (gold {p['gold_outlet']!r}), published {p['published']}")
+            out.append(
+                f"  {p['file']}: agencies {p['agencies']} (gold {p['gold_agencies']}), "
+                f"outlet {p['outlet']!r} (gold {p['gold_outlet']!r}), published {p['published']}"
+            )
         if seeds["wrong_lines"]:
             out.append("  wrong lines:")
             for w in seeds["wrong_lines"]:

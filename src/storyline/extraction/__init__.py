@@ -21,11 +21,23 @@ from .furniture import FurnitureMemory
 from .html import html_content, looks_like_html
 from .lines import label_lines, line_key
 
-__all__ = ["extract_document", "extract", "learn_furniture", "FurnitureMemory", "label_lines", "line_key", "kept_text"]
+__all__ = [
+    "extract_document",
+    "extract",
+    "learn_furniture",
+    "FurnitureMemory",
+    "label_lines",
+    "line_key",
+    "kept_text",
+]
 
 #: A "line" longer than this (characters, ~8,000 words) is not a paragraph of
 #: an article: a minified blob, a base64 image, a page flattened to one line.
 MAX_LINE_CHARS = 50_000
+#: Paragraphs at least this long (characters) are kept once: a page printing
+#: its article twice (mobile and desktop copies) must not double it.  Shorter
+#: lines repeat legitimately (table cells, list items such as "Meal 2").
+MIN_DEDUP_CHARS = 40
 #: Confidence of a date given with the input (JSONL ``published``).
 GIVEN_DATE_CONFIDENCE = 1.0
 #: Confidence of the date in the page's HTML metadata (trafilatura/htmldate:
@@ -84,9 +96,12 @@ def kept_text(lines: list[Line]) -> str:
             continue
         t = ln.text.strip()
         k = normalise_text(t)
-        if not k or k in seen:
+        if not k:
             continue
-        seen.add(k)
+        if len(k) >= MIN_DEDUP_CHARS:
+            if k in seen:
+                continue
+            seen.add(k)
         out.append(t)
     return "\n\n".join(out)
 
@@ -133,7 +148,9 @@ def _from_html(html: str, url: str | None, checker: Callable[[str], bool] | None
     content = html_content(html, url=url)
     if content.error:
         return Extraction(mode="html", reason=content.error)
-    lines = label_lines(_clean_text(content.text), is_furniture=checker, html_mode=True, title_hint=content.title)
+    lines = label_lines(
+        _clean_text(content.text), is_furniture=checker, html_mode=True, title_hint=content.title
+    )
     ext = _assemble(lines, mode="html", title=content.title)
     if content.sitename:
         ext.outlet = content.sitename
@@ -200,6 +217,3 @@ def _apply_given(ext: Extraction, raw: RawDocument) -> Extraction:
     if raw.language:
         ext.language = raw.language
     return ext
-
-
-

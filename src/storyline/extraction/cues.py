@@ -29,6 +29,9 @@ __all__ = [
     "DATELINE_RE",
     "DOMAIN_LINE_RE",
     "URL_RE",
+    "PROMO_START_RE",
+    "PROMO_CHANNEL_RE",
+    "TAXONOMY_RE",
     "BREADCRUMB_RE",
     "EMAIL_RE",
     "TIMESTAMP_RE",
@@ -39,27 +42,283 @@ __all__ = [
 # line's words separates running prose (30-60 %) from menus, headlines in title
 # case and credit lines (0-15 %).
 STOP_WORDS: frozenset[str] = frozenset(
-    """
-    le la les un une des du de d l au aux et ou mais donc que qui quoi dont où ce cet cette ces son sa ses
-    leur leurs il elle ils elles on nous vous je tu se sur sous dans par pour avec sans en ne pas plus est
-    sont été était a ont avait être avoir comme selon après avant entre depuis lors
-    the a an and or but of to in on at by for with from as is are was were be been has have had that which
-    who this these those it its their his her they he she we not no will would can could after before into
-    than then there also about over
-    der die das den dem des ein eine einen einem einer und oder aber zu im in am an auf aus bei mit nach von
-    vor für über unter ist sind war waren wird werden hat haben hatte nicht auch sich es er sie wir dass als
-    wie noch nur
-    el los las un una unos unas y o pero del al en con por para sin sobre es son fue era ha han había que
-    se su sus lo como más según tras desde entre
-    il lo gli i una uno e o ma di da del della dei delle degli al alla ai alle nel nella nei con per tra fra
-    su è sono era ha hanno che non si come più dopo
-    """.split()
+    [
+        "le",
+        "la",
+        "les",
+        "un",
+        "une",
+        "des",
+        "du",
+        "de",
+        "d",
+        "l",
+        "au",
+        "aux",
+        "et",
+        "ou",
+        "mais",
+        "donc",
+        "que",
+        "qui",
+        "quoi",
+        "dont",
+        "où",
+        "ce",
+        "cet",
+        "cette",
+        "ces",
+        "son",
+        "sa",
+        "ses",
+        "leur",
+        "leurs",
+        "il",
+        "elle",
+        "ils",
+        "elles",
+        "on",
+        "nous",
+        "vous",
+        "je",
+        "tu",
+        "se",
+        "sur",
+        "sous",
+        "dans",
+        "par",
+        "pour",
+        "avec",
+        "sans",
+        "en",
+        "ne",
+        "pas",
+        "plus",
+        "est",
+        "sont",
+        "été",
+        "était",
+        "a",
+        "ont",
+        "avait",
+        "être",
+        "avoir",
+        "comme",
+        "selon",
+        "après",
+        "avant",
+        "entre",
+        "depuis",
+        "lors",
+        "the",
+        "a",
+        "an",
+        "and",
+        "or",
+        "but",
+        "of",
+        "to",
+        "in",
+        "on",
+        "at",
+        "by",
+        "for",
+        "with",
+        "from",
+        "as",
+        "is",
+        "are",
+        "was",
+        "were",
+        "be",
+        "been",
+        "has",
+        "have",
+        "had",
+        "that",
+        "which",
+        "who",
+        "this",
+        "these",
+        "those",
+        "it",
+        "its",
+        "their",
+        "his",
+        "her",
+        "they",
+        "he",
+        "she",
+        "we",
+        "not",
+        "no",
+        "will",
+        "would",
+        "can",
+        "could",
+        "after",
+        "before",
+        "into",
+        "than",
+        "then",
+        "there",
+        "also",
+        "about",
+        "over",
+        "der",
+        "die",
+        "das",
+        "den",
+        "dem",
+        "des",
+        "ein",
+        "eine",
+        "einen",
+        "einem",
+        "einer",
+        "und",
+        "oder",
+        "aber",
+        "zu",
+        "im",
+        "in",
+        "am",
+        "an",
+        "auf",
+        "aus",
+        "bei",
+        "mit",
+        "nach",
+        "von",
+        "vor",
+        "für",
+        "über",
+        "unter",
+        "ist",
+        "sind",
+        "war",
+        "waren",
+        "wird",
+        "werden",
+        "hat",
+        "haben",
+        "hatte",
+        "nicht",
+        "auch",
+        "sich",
+        "es",
+        "er",
+        "sie",
+        "wir",
+        "dass",
+        "als",
+        "wie",
+        "noch",
+        "nur",
+        "el",
+        "los",
+        "las",
+        "un",
+        "una",
+        "unos",
+        "unas",
+        "y",
+        "o",
+        "pero",
+        "del",
+        "al",
+        "en",
+        "con",
+        "por",
+        "para",
+        "sin",
+        "sobre",
+        "es",
+        "son",
+        "fue",
+        "era",
+        "ha",
+        "han",
+        "había",
+        "que",
+        "se",
+        "su",
+        "sus",
+        "lo",
+        "como",
+        "más",
+        "según",
+        "tras",
+        "desde",
+        "entre",
+        "il",
+        "lo",
+        "gli",
+        "i",
+        "una",
+        "uno",
+        "e",
+        "o",
+        "ma",
+        "di",
+        "da",
+        "del",
+        "della",
+        "dei",
+        "delle",
+        "degli",
+        "al",
+        "alla",
+        "ai",
+        "alle",
+        "nel",
+        "nella",
+        "nei",
+        "con",
+        "per",
+        "tra",
+        "fra",
+        "su",
+        "è",
+        "sono",
+        "era",
+        "ha",
+        "hanno",
+        "che",
+        "non",
+        "si",
+        "come",
+        "più",
+        "dopo",
+    ]
 )
 
 # Second-person pronouns and possessives: common in appeals to the reader
 # ("votre don", "your inbox", "Ihre Spende"), rare in news prose outside quotes.
 SECOND_PERSON: frozenset[str] = frozenset(
-    "vous votre vos you your yours ihr ihre ihren ihrem sie usted ustedes vuestro su tu tuo tua voi vostro vostra".split()
+    [
+        "vous",
+        "votre",
+        "vos",
+        "you",
+        "your",
+        "yours",
+        "ihr",
+        "ihre",
+        "ihren",
+        "ihrem",
+        "sie",
+        "usted",
+        "ustedes",
+        "vuestro",
+        "su",
+        "tu",
+        "tuo",
+        "tua",
+        "voi",
+        "vostro",
+        "vostra",
+    ]
 )
 
 #: News agencies whose credits we recognise; the key is the canonical name we
@@ -186,7 +445,8 @@ SIGNOFF_RE = re.compile(
     r"(?:quelle|source|fuente|fonte)\s*:|"
     r"[©]|\(c\)\s*\d{4}|copyright\b"
     r")|(?:^|\s)(?:avec|with|mit|con|et|and|und|y|e|/)\s+(?:l'|the\s)?(?:"
-    + "|".join(re.escape(a) for a in _AGENCY_ALTS) + r")\W*$|(?:^|\s)[©]"
+    + "|".join(re.escape(a) for a in _AGENCY_ALTS)
+    + r")\W*$|(?:^|\s)[©]"
 )
 
 # A line made only of agency names: "Reuters", "(afp)", "AFP/dpa".
@@ -204,9 +464,11 @@ PHOTO_CREDIT_RE = re.compile(
 # A caption ends with its credit: "(Carlos Mendoza / AFP)", "Name/Copyright ...",
 # "KCNA via KNS", "Photo: ...".
 CAPTION_TAIL_RE = re.compile(
-    r"(?:\((?:[^()]{0,60}/[^()]{0,60}|[^()]{0,40}(?:" + "|".join(re.escape(a) for a in _AGENCY_ALTS)
+    r"(?:\((?:[^()]{0,60}/[^()]{0,60}|[^()]{0,40}(?:"
+    + "|".join(re.escape(a) for a in _AGENCY_ALTS)
     + r")[^()]{0,20})\)\s*$|\bvia [A-Z]{2,}\b\s*$|/\s*(?:"
-    + "|".join(re.escape(a) for a in _AGENCY_ALTS) + r")\s*\.?\s*$|[©]|getty images|all rights reserved|"
+    + "|".join(re.escape(a) for a in _AGENCY_ALTS)
+    + r")\s*\.?\s*$|[©]|getty images|all rights reserved|"
     r"tous droits réservés|alle rechte vorbehalten)",
     re.IGNORECASE,
 )
@@ -234,10 +496,32 @@ DATELINE_RE = re.compile(
     r"(?:" + _MONTHS + r")\s+\d{1,2},?\s+\d{4})"
 )
 
-DOMAIN_LINE_RE = re.compile(r"^\s*(?:www\.)?[a-z0-9][a-z0-9-]{1,62}(?:\.[a-z0-9-]{2,63})*\.[a-z]{2,12}\s*$",
-                            re.IGNORECASE)
+# Sentences that promote the outlet rather than tell the story: "Follow us on
+# Twitter", "Sign up for our newsletter", "Click here to get the app",
+# "Email the reporter at ...".  Needs a call to action *and* a channel word.
+PROMO_START_RE = re.compile(
+    r"(?i)^\W*(?:follow|subscribe|sign up|get (?:the|our)|click here|email|e-mail|reach|listen|download|"
+    r"like this|tell us|have a tip|join (?:us|our)|watch|don't miss|want more|for more|"
+    r"suivez|abonnez|inscrivez|retrouvez|téléchargez|écoutez|"
+    r"folgen sie|abonnieren sie|melden sie sich|laden sie|hören sie|"
+    r"seguici|seguite|iscriviti|scarica|ascolta|síguenos|sigue|suscríbete|descarga|escucha)\b"
+)
+PROMO_CHANNEL_RE = re.compile(
+    r"(?i)(?:twitter|facebook|instagram|youtube|tiktok|linkedin|whatsapp|telegram|newsletter|inbox|podcast|"
+    r"\bapp\b|appli|application|@\w|e-?mail|rss|alexa|itunes|spotify|boîte mail|posteingang|"
+    r"subscri|abonn|iscri|suscri|sign(?:ing)? up|click here|cliquez|klicken)"
+)
+# Taxonomy and filing lines: "Filed under: X", "Tags: a, b", "Schlagwörter: ...".
+TAXONOMY_RE = re.compile(
+    r"(?i)^\W*(?:filed under|tags?|tagged|topics?|categories|category|catégories?|mots-clés|thèmes?|"
+    r"schlagwörter|themen|etichette|argomenti|etiquetas|temas)\s*:"
+)
+
+DOMAIN_LINE_RE = re.compile(
+    r"^\s*(?:www\.)?[a-z0-9][a-z0-9-]{1,62}(?:\.[a-z0-9-]{2,63})*\.[a-z]{2,12}\s*$", re.IGNORECASE
+)
 # Breadcrumbs and menus: "Monde | Amérique latine", "International > Amériques".
-BREADCRUMB_RE = re.compile(r"^[^.!?]{1,60}(?:\s+[>|»/›]\s+[^.!?]{1,60}){1,6}$")
+BREADCRUMB_RE = re.compile(r"^[^.!?]{1,60}(?:\s+[>|/›]\s+[^.!?]{1,60}){1,6}$")
 URL_RE = re.compile(r"https?://\S+|www\.\S+\.\w{2,}")
 EMAIL_RE = re.compile(r"[\w.+-]+@[\w-]+\.[\w.-]+|\[email[^\]]*protected\]")
 TIMESTAMP_RE = re.compile(r"^\s*\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2})?(?:[+-]\d{2}:?\d{2}|Z)?)?\s*$")

@@ -15,8 +15,10 @@ __all__ = ["HtmlContent", "html_content", "looks_like_html", "MAX_HTML_CHARS"]
 #: memory, and no news article needs more than a few hundred kB of markup.
 MAX_HTML_CHARS = 5_000_000
 
-_HTML_SNIFF = re.compile(r"(?is)^\s*(?:<!doctype\s+html|<html\b|<head\b|<body\b|<\?xml[^>]*>\s*<html)|"
-                         r"<(?:p|div|article|span|a|br|meta|script|title)\b[^>]*>")
+_HTML_SNIFF = re.compile(
+    r"(?is)^\s*(?:<!doctype\s+html|<html\b|<head\b|<body\b|<\?xml[^>]*>\s*<html)|"
+    r"<(?:p|div|article|span|a|br|meta|script|title)\b[^>]*>"
+)
 
 
 def looks_like_html(text: str) -> bool:

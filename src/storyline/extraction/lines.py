@@ -53,6 +53,9 @@ MIN_WIDGET_DENSITY = 0.2
 #: A caption printed twice: the shorter copy must have this many words to be
 #: matched as a prefix of the longer one (below, short headings repeat by chance).
 MIN_CAPTION_PREFIX_WORDS = 5
+#: An all-caps line this long is a promoted link, not a subheading: all-caps
+#: subheadings on the dev pages are 1-6 words ("WHAT HAPPENS NEXT").
+MIN_SHOUTED_WORDS = 7
 #: Lines with this share of second-person words are appeals to the reader.
 MIN_APPEAL_SECOND_PERSON = 0.06
 #: The tail (after a sign-off or a comment/related header) is cut only when
@@ -97,8 +100,18 @@ def line_features(text: str) -> LineFeatures:
     words = _WORD.findall(text)
     n = len(words)
     if n == 0:
-        return LineFeatures(0, False, False, 0.0, 0.0, 0.0, 0.0, 0, bool(cues.URL_RE.search(text)),
-                            bool(cues.EMAIL_RE.search(text)))
+        return LineFeatures(
+            0,
+            False,
+            False,
+            0.0,
+            0.0,
+            0.0,
+            0.0,
+            0,
+            bool(cues.URL_RE.search(text)),
+            bool(cues.EMAIL_RE.search(text)),
+        )
     lower = [w.casefold().replace("’", "'") for w in words]
     stops = sum(1 for w in lower if w in cues.STOP_WORDS or w.split("'")[0] in cues.STOP_WORDS)
     second = sum(1 for w in lower if w in cues.SECOND_PERSON)
@@ -126,11 +139,21 @@ def _is_prose(f: LineFeatures) -> bool:
 
 
 def _is_widget(f: LineFeatures) -> bool:
+    """Share buttons, menus, ad labels: the widget lexicon covers much of the line.
+
+    A real sentence ("WeWork declined to comment.") mentions such words only
+    in passing, so sentences need a higher density.
+    """
     if f.widget_hits == 0:
         return False
+    density = f.widget_hits / f.n_words
+    if f.n_words <= 3:
+        return True
+    if f.terminal and f.stop_ratio >= MIN_PROSE_STOP_RATIO and f.n_words >= 4:
+        return density >= 2 * MIN_WIDGET_DENSITY
     if f.n_words <= MAX_WIDGET_WORDS:
         return True
-    return not _is_prose(f) and f.widget_hits / f.n_words >= MIN_WIDGET_DENSITY
+    return not _is_prose(f) and density >= MIN_WIDGET_DENSITY
 
 
 def _is_menu(f: LineFeatures) -> bool:
@@ -138,7 +161,7 @@ def _is_menu(f: LineFeatures) -> bool:
     return f.n_words >= 4 and f.stop_ratio == 0.0 and f.title_ratio >= 0.8 and not f.terminal
 
 
-def _fixed_kind(text: str, f: LineFeatures) -> str | None:
+def _fixed_kind(text: str, f: LineFeatures, *, html_mode: bool = False) -> str | None:
     """The kind a line has whatever its position, or None when position decides."""
     s = text.strip()
     if cues.TIMESTAMP_RE.match(s) or (f.n_words <= 3 and (f.has_url or f.has_email) and not f.terminal):
@@ -155,14 +178,22 @@ def _fixed_kind(text: str, f: LineFeatures) -> str | None:
         return "caption"  # a photo credit printed on its own belongs to the photo
     if f.n_words <= 14 and cues.DATELINE_RE.match(s) and f.stop_ratio <= 0.4 and not f.terminal:
         return "dateline"
-    if f.n_words <= 12 and not f.terminal and cues.BREADCRUMB_RE.match(s):
+    if not html_mode and f.n_words <= 12 and not f.terminal and cues.BREADCRUMB_RE.match(s):
+        # (shape-only rules are for raw pages; in trafilatura's output such
+        # lines are table rows and product lists of the content)
         return "boilerplate"
     if cues.RELATED_HEADER_RE.match(s):
         return "boilerplate"
-    if _is_widget(f) or _is_menu(f):
+    if _is_widget(f) or (not html_mode and _is_menu(f)):
         return "boilerplate"
     if f.n_words <= 45 and f.second_person >= MIN_APPEAL_SECOND_PERSON and cues.APPEAL_RE.search(s):
         return "boilerplate"
+    if f.n_words <= 40 and cues.PROMO_START_RE.match(s) and cues.PROMO_CHANNEL_RE.search(s):
+        return "boilerplate"
+    if cues.TAXONOMY_RE.match(s):
+        return "boilerplate"
+    if f.n_words >= MIN_SHOUTED_WORDS and f.upper_ratio >= 0.9 and not f.terminal:
+        return "boilerplate"  # a long all-caps line is a promoted link ("SEE MORE: ...")
     if f.has_email and f.n_words <= 25 and not _is_prose(f):
         return "boilerplate"
     return None
@@ -233,23 +264,22 @@ def label_lines(
         if is_furniture is not None and keys[i] and is_furniture(keys[i]) and not _is_prose_sentence(f):
             kinds[i] = "boilerplate"
             continue
-        fixed = _fixed_kind(texts[i], f)
+        fixed = _fixed_kind(texts[i], f, html_mode=html_mode)
         if fixed is None and cues.CAPTION_TAIL_RE.search(texts[i]) and not _is_long_story(f):
             fixed = "caption"
         kinds[i] = fixed
 
     # Repeated non-adjacent lines: short ones are widgets ("Partager cet
-    # article" at top and bottom), long ones are kept once.
+    # article" at top and bottom), long ones are kept once.  (In trafilatura's
+    # output short repeats are table cells and list items: left alone.)
     counts = Counter(k for k, kind in zip(keys, kinds, strict=True) if k and kind is None)
     seen: set[str] = set()
     for i, k in enumerate(keys):
-        if kinds[i] is not None or not k or counts[k] < 2:
+        if html_mode or kinds[i] is not None or not k or counts[k] < 2:
             continue
         f = feats[i]
         assert f is not None
-        if f.n_words <= MAX_WIDGET_WORDS:
-            kinds[i] = "boilerplate"
-        elif k in seen:
+        if f.n_words <= MAX_WIDGET_WORDS and not html_mode or k in seen:
             kinds[i] = "boilerplate"
         seen.add(k)
 
@@ -260,9 +290,18 @@ def label_lines(
     if first is None:
         return _finish_without_prose(texts, kinds, feats, html_mode=html_mode)
 
+    if html_mode:
+        # trafilatura keeps tour dates and product lists that look like datelines;
+        # a date line inside the content is text.
+        for i in range(first, n):
+            if kinds[i] == "dateline":
+                kinds[i] = None
+        _related_blocks(texts, kinds, feats, prose)
+
     # 3. The tail: after a sign-off, a comment/related header or an appeal that
-    # follows most of the prose, the page is furniture.
-    tail = _tail_start(texts, kinds, feats, prose, nwords, total_prose, first)
+    # follows most of the prose, the page is furniture.  Not in HTML mode,
+    # where trafilatura has already decided where the content ends.
+    tail = n if html_mode else _tail_start(texts, kinds, feats, prose, nwords, total_prose, first)
     last = max(i for i in range(first, tail) if prose[i]) if any(prose[first:tail]) else first
     for i in range(tail, n):
         if kinds[i] is None or kinds[i] == "title":
@@ -304,11 +343,33 @@ def label_lines(
         if kinds[i] is None:
             f = feats[i]
             assert f is not None
-            kinds[i] = "body" if html_mode and f.terminal and f.n_words >= MIN_PROSE_WORDS // 2 else "boilerplate"
+            kinds[i] = "body" if html_mode else "boilerplate"
 
     # 7. Standfirst: the first paragraph when furniture separates it from the next.
     _mark_standfirst(kinds, first)
     return [Line(n=i + 1, kind=k or "body", text=raw[i]) for i, k in enumerate(kinds)]
+
+
+def _related_blocks(
+    texts: Sequence[str], kinds: list[str | None], feats: Sequence[LineFeatures | None], prose: Sequence[bool]
+) -> None:
+    """After a "Related" / "Read more" / "Don't miss" header, the headlines that
+    follow (short lines, no sentence) are furniture, up to the next paragraph."""
+    inside = False
+    for i, t in enumerate(texts):
+        f = feats[i]
+        if f is None:
+            continue
+        if cues.TAIL_HEADER_RE.match(t) and not prose[i]:
+            kinds[i] = "boilerplate"
+            inside = True
+            continue
+        if not inside:
+            continue
+        if prose[i] or (f.terminal and f.n_words >= MIN_PROSE_WORDS):
+            inside = False
+        elif kinds[i] is None:
+            kinds[i] = "boilerplate"
 
 
 def _is_long_story(f: LineFeatures) -> bool:
@@ -373,5 +434,7 @@ def _finish_without_prose(
         f = feats[i]
         assert f is not None
         sentence = f.terminal and f.n_words >= 4 and f.stop_ratio > 0
-        kinds[i] = "body" if sentence or (html_mode and f.n_words >= 4) else "boilerplate"
-    return [Line(n=i + 1, kind=k or "body", text=t) for i, (k, t) in enumerate(zip(kinds, texts, strict=True))]
+        kinds[i] = "body" if sentence or html_mode else "boilerplate"
+    return [
+        Line(n=i + 1, kind=k or "body", text=t) for i, (k, t) in enumerate(zip(kinds, texts, strict=True))
+    ]

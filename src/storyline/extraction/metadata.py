@@ -41,7 +41,7 @@ WIRE_DATELINE_LINES = 3
 _AGENCY_CANON = {alt.casefold(): canon for canon, alts in cues.AGENCY_NAMES.items() for alt in alts}
 
 _MONTH_NUM: dict[str, int] = {}
-for _num, _names in enumerate(
+for _num, _group in enumerate(
     (
         "janvier janv january jan januar jänner enero gennaio",
         "février fevrier févr fevr february feb februar febrero febbraio",
@@ -58,11 +58,11 @@ for _num, _names in enumerate(
     ),
     start=1,
 ):
-    for _n in _names.split():
+    for _n in _group.split():
         _MONTH_NUM[_n] = _num
 
 _WEEKDAY_NUM: dict[str, int] = {}
-for _num, _names in enumerate(
+for _num, _group in enumerate(
     (
         "lundi monday montag lunes lunedì lunedi",
         "mardi tuesday dienstag martes martedì martedi",
@@ -73,21 +73,25 @@ for _num, _names in enumerate(
         "dimanche sunday sonntag domingo domenica",
     )
 ):
-    for _n in _names.split():
+    for _n in _group.split():
         _WEEKDAY_NUM[_n] = _num
 
 _MONTH_ALT = "|".join(sorted((re.escape(m) for m in _MONTH_NUM), key=len, reverse=True))
 _WEEKDAY_ALT = "|".join(sorted((re.escape(w) for w in _WEEKDAY_NUM), key=len, reverse=True))
 _TIME = r"(?:\D{0,12}?(?P<h>[012]?\d)\s*(?:[:h.])\s*(?P<mi>[0-5]\d))?"
 _DATE_PATTERNS = [
-    re.compile(r"(?P<y>(?:19|20)\d{2})-(?P<m>[01]?\d)-(?P<d>[0-3]?\d)(?:[T ](?P<h>[012]\d):(?P<mi>[0-5]\d))?"),
+    re.compile(
+        r"(?P<y>(?:19|20)\d{2})-(?P<m>[01]?\d)-(?P<d>[0-3]?\d)(?:[T ](?P<h>[012]\d):(?P<mi>[0-5]\d))?"
+    ),
     re.compile(r"(?<!\d)(?P<d>[0-3]?\d)[./](?P<m>[01]?\d)[./](?P<y>(?:19|20)\d{2})" + _TIME),
     re.compile(
         r"(?i)(?<!\w)(?P<d>[0-3]?\d)(?:er|\.|º)?\s+(?:de\s+)?(?P<mn>" + _MONTH_ALT + r")\.?\s+(?:de\s+)?"
         r"(?P<y>(?:19|20)\d{2})" + _TIME
     ),
-    re.compile(r"(?i)(?<!\w)(?P<mn>" + _MONTH_ALT + r")\.?\s+(?P<d>[0-3]?\d)(?:st|nd|rd|th)?,?\s+"
-               r"(?P<y>(?:19|20)\d{2})" + _TIME),
+    re.compile(
+        r"(?i)(?<!\w)(?P<mn>" + _MONTH_ALT + r")\.?\s+(?P<d>[0-3]?\d)(?:st|nd|rd|th)?,?\s+"
+        r"(?P<y>(?:19|20)\d{2})" + _TIME
+    ),
 ]
 _WEEKDAY_DATE = re.compile(
     r"(?i)(?<!\w)(?P<wd>" + _WEEKDAY_ALT + r")\s*,?\s+(?:the\s+)?(?P<d>[0-3]?\d)(?:er|\.|st|nd|rd|th)?\s+"
@@ -183,9 +187,9 @@ def find_agencies(lines: Sequence[Line]) -> list[str]:
                 add(m.group(1))
         elif line.kind in ("body", "standfirst") and kept_seen < WIRE_DATELINE_LINES:
             kept_seen += 1
-            m = cues.WIRE_DATELINE_RE.match(t)
-            if m:
-                add(m.group(1))
+            wire = cues.WIRE_DATELINE_RE.match(t)
+            if wire:
+                add(wire.group(1))
     return found
 
 
@@ -194,15 +198,20 @@ _NAME_TAIL = re.compile(
     r"envoyée? spéciale?|enviad[oa] especial|inviat[oa]|korrespondent)\b.*)$"
 )
 _NAME_SPLIT = re.compile(r"\s*(?:,|;|\bet\b|\band\b|\bund\b|\by\b|\be\b|&)\s*")
-_PERSON = re.compile(r"^(?:[A-ZÀ-ÖØ-Þ][\w'’.-]+)(?:\s+(?:(?:de|da|di|van|von|der|del|la|le|du|dos|das)\s+)?"
-                     r"[A-ZÀ-ÖØ-Þ][\w'’.-]+){1,3}$")
+_PERSON = re.compile(
+    r"^(?:[A-ZÀ-ÖØ-Þ][\w'’.-]+)(?:\s+(?:(?:de|da|di|van|von|der|del|la|le|du|dos|das)\s+)?"
+    r"[A-ZÀ-ÖØ-Þ][\w'’.-]+){1,3}$"
+)
 _REPORTING = re.compile(r"(?i)(?:reporting|writing|texte|text|von|by)\s+(?:by\s+)?([^;()]+)")
 
 
 def _names(chunk: str) -> list[str]:
     chunk = _NAME_TAIL.sub("", chunk.strip())
-    return [n.strip() for n in _NAME_SPLIT.split(chunk) if n.strip() and _PERSON.match(n.strip())
-            and not _canon_agency(n.strip())]
+    return [
+        n.strip()
+        for n in _NAME_SPLIT.split(chunk)
+        if n.strip() and _PERSON.match(n.strip()) and not _canon_agency(n.strip())
+    ]
 
 
 def find_authors(lines: Sequence[Line]) -> list[str]:
@@ -234,8 +243,10 @@ _COPYRIGHT_NOISE = re.compile(
     r"inc|gmbh|s\.?a\.?s?|s\.?p\.?a\.?)\b\.?"
 )
 _SEGMENT_SPLIT = re.compile(r"\s+[|•·–-]\s+|\s*\|\s*|[.]\s+")
-_TEAM = re.compile(r"(?i)^(?:l'équipe (?:de|du|d')\s*|the team (?:at|of)\s+|la redazione (?:di|de)\s+|"
-                   r"das team (?:von|der|des)\s+|el equipo de\s+)(.+?)\W*$")
+_TEAM = re.compile(
+    r"(?i)^(?:l'équipe (?:de|du|d')\s*|the team (?:at|of)\s+|la redazione (?:di|de)\s+|"
+    r"das team (?:von|der|des)\s+|el equipo de\s+)(.+?)\W*$"
+)
 _OUTLET_BYLINE = re.compile(r"(?i)^(?:article|texte)\s+(?:rédigé|écrit)\s+par\s+(.+?)\s+(?:avec|et|with)\b")
 
 
@@ -269,7 +280,11 @@ def _copyright_holder(text: str) -> str | None:
         seg = _COPYRIGHT_NOISE.sub(" ", seg.replace("©", " "))
         seg = re.sub(r"\s+", " ", seg).strip(" .,-–|")
         words = seg.split()
-        if 1 <= len(words) <= 6 and any(w[:1].isupper() for w in words) and not cues.BOILERPLATE_RE.search(seg):
+        if (
+            1 <= len(words) <= 6
+            and any(w[:1].isupper() for w in words)
+            and not cues.BOILERPLATE_RE.search(seg)
+        ):
             if _canon_agency(seg):
                 return None
             return seg
