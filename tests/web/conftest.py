@@ -5,11 +5,16 @@ whose scraped text carries script, event-handler and javascript: payloads."""
 
 from __future__ import annotations
 
+import socket
+import threading
+import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
 import pytest
+import uvicorn
 
 from storyline.store import SQLStore, open_store
 from storyline.types import Article, Line
@@ -238,3 +243,37 @@ def filled_db(tmp_path: Path) -> Iterator[tuple[str, dict[str, Any]]]:
     finally:
         store.close()
     yield str(path), ids
+
+
+#: Seconds a test server gets to start listening (the app opens and migrates
+#: the store at creation, so starting is only binding the socket).
+SERVER_START_TIMEOUT = 20
+
+
+@contextmanager
+def live_server(app: Any) -> Iterator[str]:
+    """Serve ``app`` with uvicorn on a free loopback port in a thread; yield its base URL."""
+    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    sock.bind(("127.0.0.1", 0))
+    port = sock.getsockname()[1]
+    server = uvicorn.Server(uvicorn.Config(app, log_level="warning", lifespan="on"))
+    thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + SERVER_START_TIMEOUT
+    while not server.started:
+        if not thread.is_alive() or time.monotonic() > deadline:
+            raise RuntimeError("the test server did not start")
+        time.sleep(0.02)
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        server.should_exit = True
+        thread.join(timeout=10)
+        sock.close()
+
+
+@pytest.fixture
+def serve() -> Any:
+    """``with serve(app) as base_url:`` -- a real uvicorn server for the test."""
+    return live_server
