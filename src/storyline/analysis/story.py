@@ -1,0 +1,150 @@
+"""The analysis stage: everything inside a storyline, and the view of one of its events.
+
+``analyse_storyline`` runs once per storyline (all its events): NER once per
+distinct sentence (batched per language, cached), then entities, quotes,
+quantities, claims, the storyline's timeline, discrepancies (reversals need
+several events) and unique claims.  Provenance relations are computed per
+event when the provenance stage is importable.
+
+``view_for_event`` narrows that to one event: its articles' quotes,
+quantities, relations and discrepancies -- reversals touching the event stay,
+so both the "denied" and the "confirmed" event show them -- the storyline's
+whole timeline, and the event's own extractive summary.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from typing import Any
+
+import numpy as np
+
+from storyline.analysis.claims import check_story_vectors, extract_claims, unique_claims
+from storyline.analysis.discrepancies import find_discrepancies
+from storyline.analysis.quantities import extract_quantities
+from storyline.analysis.quotes import extract_quotes, group_quotes
+from storyline.types import Article, Discrepancy, Entity, Quote, StoryAnalysis
+
+__all__ = ["analyse_storyline", "view_for_event"]
+
+
+def _validate(articles: list[Article], vectors: dict[str, np.ndarray]) -> None:
+    if not isinstance(articles, list):
+        raise TypeError(f"articles must be a list of Article, not {type(articles).__name__}")
+    if not isinstance(vectors, dict):
+        raise TypeError(f"vectors must be a dict of article id -> array, not {type(vectors).__name__}")
+    ids = [a.id for a in articles if isinstance(a, Article)]
+    if len(set(ids)) != len(ids):
+        raise ValueError(f"duplicate article ids: {sorted({i for i in ids if ids.count(i) > 1})}")
+    check_story_vectors(articles, vectors)
+
+
+def _by_event(articles: list[Article]) -> dict[int | None, list[Article]]:
+    groups: dict[int | None, list[Article]] = defaultdict(list)
+    for a in articles:
+        groups[a.event_id].append(a)
+    return groups
+
+
+def _provenance(articles: list[Article], vectors: dict[str, np.ndarray], out: StoryAnalysis) -> None:
+    try:
+        from storyline.provenance import relate_articles
+    except ImportError:  # the provenance stage is optional here
+        return
+    for group in _by_event(articles).values():
+        if len(group) < 2:
+            continue
+        res: Any = relate_articles(group, {a.id: vectors[a.id] for a in group if a.id in vectors})
+        out.relations.extend(res.relations)
+        out.original_share.update(res.original_share)
+        out.unique_sentences.update(res.unique_sentences)
+
+
+def analyse_storyline(articles: list[Article], vectors: dict[str, np.ndarray]) -> StoryAnalysis:
+    """Entities, quotes, quantities, timeline, discrepancies and unique claims of one storyline.
+
+    ``vectors`` maps each article id to its (n_sentences, dim) L2-normalised
+    sentence vectors (rows aligned with ``article.sentences``).  The summary is
+    per event: see :func:`view_for_event`.
+    """
+    _validate(articles, vectors)
+    out = StoryAnalysis()
+    if not articles:
+        return out
+    from storyline.analysis.entities import build_entities, sentence_mentions
+
+    mentions = sentence_mentions(articles)  # cached: build_entities reuses it
+    out.entities = build_entities(articles)
+    quote_mentions = [m for a in articles for m in extract_quotes(a, mentions=mentions[a.id])]
+    out.quotes = group_quotes(quote_mentions)
+    out.quantities = [q for a in articles for q in extract_quantities(a)]
+    claims = [c for a in articles for c in extract_claims(a, mentions=mentions[a.id])]
+    from storyline.analysis.timeline import build_timeline
+
+    out.timeline = build_timeline(articles, vectors)
+    out.discrepancies = find_discrepancies(
+        articles, vectors, quantities=out.quantities, quotes=out.quotes, entities=out.entities,
+        claims=claims, mentions=mentions,
+    )  # fmt: skip
+    out.unique_claims = unique_claims(articles, vectors)
+    _provenance(articles, vectors, out)
+    return out
+
+
+def _touches(d: Discrepancy, ids: set[str]) -> bool:
+    return any(set(s.articles) & ids for s in d.sides)
+
+
+def _entities_in(entities: list[Entity], ids: set[str]) -> list[Entity]:
+    out = []
+    for e in entities:
+        mentions = {a: forms for a, forms in e.mentions.items() if a in ids}
+        if mentions:
+            out.append(Entity(id=e.id, name=e.name, kind=e.kind, mentions=mentions))
+    return out
+
+
+def _quotes_in(quotes: list[Quote], ids: set[str]) -> list[Quote]:
+    out = []
+    for q in quotes:
+        arts = [a for a in q.articles if a in ids]
+        para = [a for a in q.paraphrased_in if a in ids]
+        if arts or para:
+            out.append(
+                Quote(speaker=q.speaker, text=q.text, articles=arts,
+                      variants={a: v for a, v in q.variants.items() if a in ids}, paraphrased_in=para)
+            )  # fmt: skip
+    return out
+
+
+def view_for_event(
+    analysis: StoryAnalysis, articles: list[Article], vectors: dict[str, np.ndarray], event_id: int
+) -> StoryAnalysis:
+    """``analysis`` (of a storyline) narrowed to one event, with that event's summary.
+
+    The timeline stays storyline-wide (an event is read against its
+    background); a discrepancy stays when any side cites an article of the
+    event (so a reversal shows in both events it spans).
+    """
+    if not isinstance(analysis, StoryAnalysis):
+        raise TypeError(f"analysis must be a StoryAnalysis, not {type(analysis).__name__}")
+    members = [a for a in articles if a.event_id == event_id]
+    if not members:
+        raise ValueError(f"no article of event {event_id} among the {len(articles)} articles given")
+    ids = {a.id for a in members}
+    view = StoryAnalysis(
+        relations=[r for r in analysis.relations if r.from_ in ids and r.to in ids],
+        original_share={k: v for k, v in analysis.original_share.items() if k in ids},
+        unique_sentences={k: v for k, v in analysis.unique_sentences.items() if k in ids},
+        entities=_entities_in(analysis.entities, ids),
+        quotes=_quotes_in(analysis.quotes, ids),
+        quantities=[q for q in analysis.quantities if q.article in ids],
+        timeline=list(analysis.timeline),
+        discrepancies=[d for d in analysis.discrepancies if _touches(d, ids)],
+        unique_claims={k: v for k, v in analysis.unique_claims.items() if k in ids},
+    )
+    from storyline.analysis.summary import summarise_event
+
+    view.summary = summarise_event(members, {a.id: vectors[a.id] for a in members if a.id in vectors},
+                                   max_sentences=5)  # fmt: skip
+    return view
