@@ -95,7 +95,7 @@ def kept_text(lines: list[Line]) -> str:
         if ln.kind not in KEPT_KINDS:
             continue
         t = ln.text.strip()
-        k = normalise_text(t)
+        k = " ".join(t.casefold().split())
         if not k:
             continue
         if len(k) >= MIN_DEDUP_CHARS:

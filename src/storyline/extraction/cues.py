@@ -16,7 +16,9 @@ __all__ = [
     "SECOND_PERSON",
     "AGENCY_NAMES",
     "AGENCY_RE",
-    "BOILERPLATE_RE",
+    "WIDGET_WORDS",
+    "WIDGET_PHRASES",
+    "widget_hits",
     "TAIL_HEADER_RE",
     "RELATED_HEADER_RE",
     "APPEAL_RE",
@@ -361,33 +363,142 @@ AGENCY_RE = re.compile(r"(?<![\w-])(" + "|".join(re.escape(a) for a in _AGENCY_A
 
 _W = r"(?:^|[\s|•·:,(])"  # a word boundary that also accepts widget separators
 
-# Short lines made of these words are widgets, menus or legal text.
-BOILERPLATE_RE = re.compile(
-    r"(?i)"
-    r"(?:^|\b)(?:"
-    # sharing and reactions
-    r"partager|partagez|share|shares|teilen|condividi|compartir|comparte|tweet(?:er)?|whatsapp|facebook|"
-    r"linkedin|pinterest|e-?mail this|copier le lien|copy link|link kopieren|copia link|copiar enlace|"
-    # comments and accounts
-    r"commentaires?|comments?|kommentare?|commenti|comentarios?|réagir|discussion|"
-    r"connectez-vous|se connecter|créez votre|sign in|log in|login|sign up|anmelden|registrieren|accedi|"
-    r"registrati|inicia sesión|iniciar sesión|regístrate|mon compte|my account|"
-    # ads
-    r"publicité|advertisement|advertising|anzeige|werbung|pubblicità|publicidad|sponsored|sponsorisé|"
-    # newsletters, subscriptions, apps
-    r"newsletters?|abonnez-vous|s'abonner|je m'inscris|subscribe|subscription|abonnieren|abonnement|"
-    r"abbonati|suscríbete|suscribirse|download the app|télécharger l'application|get the app|"
-    # following
-    r"suivez-nous|follow us|folgen sie uns|seguici|síguenos|"
-    # navigation and page chrome
-    r"accueil|home page|startseite|menu|menü|rechercher|search|suche|cerca|buscar|"
-    r"accéder aux raccourcis|skip to|zum inhalt|vai al contenuto|ir al contenido|close button|loader|"
-    r"temps de lecture|reading time|min read|lesezeit|tempo di lettura|tiempo de lectura|"
-    r"cookies?|privacy policy|politique de confidentialité|datenschutz|mentions légales|impressum|"
-    r"tous droits réservés|all rights reserved|alle rechte vorbehalten|tutti i diritti riservati|"
-    r"todos los derechos reservados|print article|order reprints|imprimer|drucken|stampa|imprimir"
-    r")(?:\b|$)"
+# Short lines made of these words are widgets, menus or legal text.  Single
+# words are matched as tokens (a set lookup, so labelling stays fast on long
+# paragraphs), phrases as substrings of the case-folded line.
+WIDGET_WORDS: frozenset[str] = frozenset(
+    [
+        "partager",
+        "partagez",
+        "share",
+        "shares",
+        "teilen",
+        "condividi",
+        "compartir",
+        "comparte",
+        "tweet",
+        "tweeter",
+        "tweetez",
+        "whatsapp",
+        "facebook",
+        "linkedin",
+        "pinterest",
+        "commentaire",
+        "commentaires",
+        "comment",
+        "comments",
+        "kommentar",
+        "kommentare",
+        "commento",
+        "commenti",
+        "comentario",
+        "comentarios",
+        "réagir",
+        "discussion",
+        "connectez-vous",
+        "login",
+        "anmelden",
+        "registrieren",
+        "accedi",
+        "registrati",
+        "regístrate",
+        "publicité",
+        "advertisement",
+        "advertising",
+        "anzeige",
+        "werbung",
+        "pubblicità",
+        "publicidad",
+        "sponsored",
+        "sponsorisé",
+        "newsletter",
+        "newsletters",
+        "abonnez-vous",
+        "s'abonner",
+        "subscribe",
+        "subscription",
+        "abonnieren",
+        "abonnement",
+        "abbonati",
+        "suscríbete",
+        "suscribirse",
+        "suivez-nous",
+        "seguici",
+        "síguenos",
+        "accueil",
+        "startseite",
+        "menu",
+        "menü",
+        "rechercher",
+        "search",
+        "suche",
+        "cerca",
+        "buscar",
+        "loader",
+        "cookie",
+        "cookies",
+        "datenschutz",
+        "impressum",
+        "imprimer",
+        "drucken",
+        "stampa",
+        "imprimir",
+    ]
 )
+WIDGET_PHRASES: tuple[str, ...] = (
+    "copier le lien",
+    "copy link",
+    "link kopieren",
+    "copia link",
+    "copiar enlace",
+    "e-mail this",
+    "email this",
+    "se connecter",
+    "créez votre",
+    "sign in",
+    "log in",
+    "sign up",
+    "inicia sesión",
+    "iniciar sesión",
+    "mon compte",
+    "my account",
+    "je m'inscris",
+    "download the app",
+    "télécharger l'application",
+    "get the app",
+    "follow us",
+    "folgen sie uns",
+    "home page",
+    "accéder aux raccourcis",
+    "skip to",
+    "zum inhalt",
+    "vai al contenuto",
+    "ir al contenido",
+    "close button",
+    "temps de lecture",
+    "reading time",
+    "min read",
+    "lesezeit",
+    "tempo di lettura",
+    "tiempo de lectura",
+    "privacy policy",
+    "politique de confidentialité",
+    "mentions légales",
+    "tous droits réservés",
+    "all rights reserved",
+    "alle rechte vorbehalten",
+    "tutti i diritti riservati",
+    "todos los derechos reservados",
+    "print article",
+    "order reprints",
+)
+
+
+def widget_hits(lowered: str, tokens: list[str]) -> int:
+    """Matches of the widget lexicon in a case-folded line and its tokens."""
+    hits = sum(map(WIDGET_WORDS.__contains__, tokens))
+    return hits + sum(1 for ph in WIDGET_PHRASES if ph in lowered)
+
 
 # A header after which the rest of the page is not the article: comments,
 # related articles, donation/subscription appeals.
@@ -531,5 +642,5 @@ TIMESTAMP_RE = re.compile(r"^\s*\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2})?(?
 WIRE_DATELINE_RE = re.compile(
     r"^\s*(?:[A-ZÀ-ÖØ-Þ][\wÀ-ÿ.' -]{1,40}?(?:,\s*[\wÀ-ÿ.' -]{2,30})?\s+)?\(("
     + "|".join(re.escape(a) for a in _AGENCY_ALTS)
-    + r")(?:\s*/\s*[\w .-]{2,30})?\)\s*[-–—:]"
+    + r")(?:\s*/\s*[\w .-]{2,30})?\)\s*\.?\s*[-–—:]"
 )

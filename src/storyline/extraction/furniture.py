@@ -42,7 +42,7 @@ FINGERPRINT_LINES = 3
 MAX_FINGERPRINT_WORDS = 8
 #: Lines longer than this (in characters) are not remembered: furniture is
 #: short, and long lines shared by pages are body text quoted or syndicated.
-MAX_FURNITURE_CHARS = 400
+MAX_FURNITURE_CHARS = 300  # = lines.KEY_CHARS: longer lines have unstable keys
 #: Pages remembered per outlet (the most recent): enough to confirm furniture
 #: in later batches while keeping the persisted memory small.
 MAX_PAGES_PER_OUTLET = 200

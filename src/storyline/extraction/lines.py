@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from ..types import Line
 from . import cues
@@ -46,6 +46,15 @@ LONG_PROSE_WORDS = 22
 MIN_PROSE_STOP_RATIO = 0.12
 #: A headline/subheading is at most this long.
 MAX_HEADING_WORDS = 30
+#: Lines longer than this (words) get no kind from their own cues: every
+#: widget, credit, dateline and appeal pattern is shorter.
+MAX_FIXED_WORDS = 45
+#: Characters of a line read for its ratios (function words, capitals).
+HEAD_CHARS = 160
+#: Characters of a line that make its key (duplicate and furniture lookups).
+KEY_CHARS = 300
+#: Lines longer than this are not scanned for the widget lexicon at all.
+MAX_WIDGET_SCAN_WORDS = 30
 #: Widget/menu lexicon is trusted on lines this short...
 MAX_WIDGET_WORDS = 6
 #: ...or on longer non-prose lines where it covers at least this share of words.
@@ -63,15 +72,20 @@ MIN_APPEAL_SECOND_PERSON = 0.06
 #: "Lire aussi" box near the top never truncates the article.
 MIN_PROSE_SHARE_BEFORE_TAIL = 0.5
 
-_WORD = re.compile(r"[^\W_][\w'’-]*", re.UNICODE)
-_TERMINAL = re.compile(r"""[.!?…:;]["»”’)\]]*\s*$|[.!?…]\s*["»”’]\s*$""")
+_CLOSERS = '"»”’)] \t'
+_TERMINALS = ".!?…:;"
 _SPACE = re.compile(r"\s+")
-_DIGITS = re.compile(r"\d+")
-_KEY_STRIP = re.compile(r"[^\w ]+")
+_CAPTION_TAIL_CHARS = 160  # the credit ending a caption is within its last characters
+_NON_WORD = re.compile(r"[\W_]+")
+_DIGIT = re.compile(r"\d")
+# Words split at apostrophes and hyphens ("l'actualité" -> "l", "actualité"),
+# so French and Italian elisions count as the function words they are.
+_TOKEN = re.compile(r"[^\W_]+")
+_TITLED = re.compile(r"(?<![\w'’-])[A-ZÀ-ÖØ-ÞĀ-ſА-ЯЁ]")
+_SHOUTED = re.compile(r"(?<![\w'’-])[A-ZÀ-ÖØ-ÞА-ЯЁ]{2,}(?![\w'’-])")
 
 
-@dataclass(slots=True, frozen=True)
-class LineFeatures:
+class LineFeatures(NamedTuple):
     """Shape cues of one line (all cheap to compute)."""
 
     n_words: int
@@ -90,46 +104,61 @@ def line_key(text: str) -> str:
     """Normalised *shape* of a line: case-folded, digits -> 0, punctuation dropped.
 
     Used to find lines printed twice in a page and lines recurring across an
-    outlet's pages ("Publié le 12/03/2025" and "Publié le 14/03/2025" share a shape).
+    outlet's pages ("Publié le 12/03/2025" and "Publié le 14/03/2025" share a
+    shape).  Lines longer than KEY_CHARS are keyed on their full folded text.
     """
-    t = _DIGITS.sub("0", text.casefold())
-    return _SPACE.sub(" ", _KEY_STRIP.sub(" ", t)).strip()
+    if len(text) > KEY_CHARS:
+        # Long paragraphs repeat byte for byte when a page prints them twice;
+        # the text itself is the cheapest key (and never persisted: the
+        # furniture memory ignores lines this long).
+        return "#" + text.strip()
+    t = _NON_WORD.sub(" ", text.casefold())
+    return _DIGIT.sub("0", t).strip()
 
 
 def line_features(text: str) -> LineFeatures:
-    words = _WORD.findall(text)
-    n = len(words)
-    if n == 0:
-        return LineFeatures(
-            0,
-            False,
-            False,
-            0.0,
-            0.0,
-            0.0,
-            0.0,
-            0,
-            bool(cues.URL_RE.search(text)),
-            bool(cues.EMAIL_RE.search(text)),
-        )
-    lower = [w.casefold().replace("’", "'") for w in words]
-    stops = sum(1 for w in lower if w in cues.STOP_WORDS or w.split("'")[0] in cues.STOP_WORDS)
-    second = sum(1 for w in lower if w in cues.SECOND_PERSON)
-    titled = sum(1 for w in words if w[0].isupper())
-    upper = sum(1 for w in words if len(w) > 1 and w.isupper())
-    stripped = text.strip()
+    # Cues are read on the first HEAD_CHARS characters with C-level regex
+    # and set operations: enough to tell prose from a menu, and it bounds the
+    # cost of long paragraphs (labelling must run at thousands of pages/s).
+    head = text[:HEAD_CHARS]
+    low_words = _TOKEN.findall(head.casefold())
+    n_head = len(low_words)
+    n = n_head if len(text) <= HEAD_CHARS else n_head + text.count(" ", HEAD_CHARS)
+    has_url = ("http" in text or "www." in text) and cues.URL_RE.search(text) is not None
+    has_email = ("@" in text or "[email" in text) and cues.EMAIL_RE.search(text) is not None
+    if n_head == 0:
+        return LineFeatures(0, False, False, 0.0, 0.0, 0.0, 0.0, 0, has_url, has_email)
+    stops = sum(map(cues.STOP_WORDS.__contains__, low_words))
+    second = sum(map(cues.SECOND_PERSON.__contains__, low_words))
+    stripped = text.rstrip()
+    terminal = _ends_sentence(stripped)
+    first = text.lstrip()[:1]
+    first_upper = first.isupper() or first in "«\"“‘(¿¡'"
+    # Capitalisation only matters for menus, headings and shouted links,
+    # never for a capitalised sentence: skip two regex passes on prose.
+    if terminal and first_upper:
+        titled = upper = 0
+    else:
+        titled = len(_TITLED.findall(head))
+        upper = len(_SHOUTED.findall(head))
     return LineFeatures(
         n_words=n,
-        terminal=bool(_TERMINAL.search(stripped)),
-        first_upper=stripped[:1].isupper() or stripped[:1] in "«\"“‘(¿¡'",
-        title_ratio=titled / n,
-        upper_ratio=upper / n,
-        stop_ratio=stops / n,
-        second_person=second / n,
-        widget_hits=len(cues.BOILERPLATE_RE.findall(text)),
-        has_url=bool(cues.URL_RE.search(text)),
-        has_email=bool(cues.EMAIL_RE.search(text)),
+        terminal=terminal,
+        first_upper=first_upper,
+        title_ratio=min(1.0, titled / n_head),
+        upper_ratio=min(1.0, upper / n_head),
+        stop_ratio=stops / n_head,
+        second_person=second / n_head,
+        # Widgets are short: skip the lexicon on long paragraphs.
+        widget_hits=cues.widget_hits(head.casefold(), low_words) if n <= MAX_WIDGET_SCAN_WORDS else 0,
+        has_url=has_url,
+        has_email=has_email,
     )
+
+
+def _ends_sentence(stripped: str) -> bool:
+    end = stripped.rstrip(_CLOSERS)
+    return bool(end) and end[-1] in _TERMINALS
 
 
 def _is_prose(f: LineFeatures) -> bool:
@@ -163,6 +192,8 @@ def _is_menu(f: LineFeatures) -> bool:
 
 def _fixed_kind(text: str, f: LineFeatures, *, html_mode: bool = False) -> str | None:
     """The kind a line has whatever its position, or None when position decides."""
+    if f.n_words > MAX_FIXED_WORDS:
+        return None  # a long paragraph: only its position can make it furniture
     s = text.strip()
     if cues.TIMESTAMP_RE.match(s) or (f.n_words <= 3 and (f.has_url or f.has_email) and not f.terminal):
         return "boilerplate"
@@ -261,11 +292,15 @@ def label_lines(
         if title_key and keys[i] == title_key:
             kinds[i] = "title"
             continue
-        if is_furniture is not None and keys[i] and is_furniture(keys[i]) and not _is_prose_sentence(f):
+        if is_furniture is not None and keys[i] and is_furniture(keys[i]):
             kinds[i] = "boilerplate"
             continue
         fixed = _fixed_kind(texts[i], f, html_mode=html_mode)
-        if fixed is None and cues.CAPTION_TAIL_RE.search(texts[i]) and not _is_long_story(f):
+        if (
+            fixed is None
+            and not _is_long_story(f)
+            and cues.CAPTION_TAIL_RE.search(texts[i][-_CAPTION_TAIL_CHARS:])
+        ):
             fixed = "caption"
         kinds[i] = fixed
 

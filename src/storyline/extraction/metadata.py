@@ -283,7 +283,7 @@ def _copyright_holder(text: str) -> str | None:
         if (
             1 <= len(words) <= 6
             and any(w[:1].isupper() for w in words)
-            and not cues.BOILERPLATE_RE.search(seg)
+            and not cues.widget_hits(seg.casefold(), seg.casefold().split())
         ):
             if _canon_agency(seg):
                 return None
