@@ -10,6 +10,7 @@ import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
+from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 
@@ -277,3 +278,38 @@ def live_server(app: Any) -> Iterator[str]:
 def serve() -> Any:
     """``with serve(app) as base_url:`` -- a real uvicorn server for the test."""
     return live_server
+
+
+_URL_ATTRS = frozenset({"href", "src", "action", "formaction", "xlink:href"})
+
+
+class _Elements(HTMLParser):
+    """Every element and attribute as a browser's parser sees them."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.tags: list[str] = []
+        self.attrs: list[tuple[str, str]] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.append(tag)
+        self.attrs.extend((k.lower(), v or "") for k, v in attrs)
+
+
+def assert_inert(html: str) -> None:
+    """No markup from article data survived: no script or embedding element,
+    no event-handler attribute, no link with a script or data scheme."""
+    parsed = _Elements()
+    parsed.feed(html)
+    assert not {"script", "iframe", "object", "embed", "img"} & set(parsed.tags), parsed.tags
+    for name, value in parsed.attrs:
+        assert not name.startswith("on"), (name, value)
+        if name in _URL_ATTRS:
+            scheme = value.strip().lower()
+            assert not scheme.startswith(("javascript:", "data:", "vbscript:")), value
+
+
+@pytest.fixture
+def inert() -> Any:
+    """The :func:`assert_inert` check, for tests in this folder."""
+    return assert_inert
