@@ -95,13 +95,13 @@ def kept_text(lines: list[Line]) -> str:
         if ln.kind not in KEPT_KINDS:
             continue
         t = ln.text.strip()
-        k = " ".join(t.casefold().split())
-        if not k:
+        if not t:
             continue
-        if len(k) >= MIN_DEDUP_CHARS:
-            if k in seen:
+        if len(t) >= MIN_DEDUP_CHARS:
+            # A page printing a paragraph twice prints the same bytes.
+            if t in seen:
                 continue
-            seen.add(k)
+            seen.add(t)
         out.append(t)
     return "\n\n".join(out)
 
@@ -120,6 +120,8 @@ def _repair_line(line: str) -> str:
 def _clean_text(text: str) -> str:
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     text = _CONTROL.sub("", text)
+    if not _MOJIBAKE.search(text):
+        return text
     return "\n".join(_repair_line(ln) for ln in text.split("\n"))
 
 

@@ -494,10 +494,23 @@ WIDGET_PHRASES: tuple[str, ...] = (
 )
 
 
+_WORD_TOKEN = re.compile(r"[^\W_]+")
+# Phrases (and hyphenated or elided single entries such as "connectez-vous")
+# indexed by their first word token, so a line is only tested against the
+# phrases whose first word it contains.
+_PHRASES_BY_FIRST: dict[str, tuple[str, ...]] = {}
+for _ph in (*WIDGET_PHRASES, *(w for w in WIDGET_WORDS if not w.isalpha())):
+    _first = _WORD_TOKEN.findall(_ph)[0]
+    _PHRASES_BY_FIRST[_first] = (*_PHRASES_BY_FIRST.get(_first, ()), _ph)
+
+
 def widget_hits(lowered: str, tokens: list[str]) -> int:
-    """Matches of the widget lexicon in a case-folded line and its tokens."""
+    """Matches of the widget lexicon in a case-folded line and its word tokens
+    (split at apostrophes and hyphens, as :data:`_WORD_TOKEN` does)."""
     hits = sum(map(WIDGET_WORDS.__contains__, tokens))
-    return hits + sum(1 for ph in WIDGET_PHRASES if ph in lowered)
+    for t in set(tokens).intersection(_PHRASES_BY_FIRST):
+        hits += sum(1 for ph in _PHRASES_BY_FIRST[t] if ph in lowered)
+    return hits
 
 
 # A header after which the rest of the page is not the article: comments,

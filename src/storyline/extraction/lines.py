@@ -16,6 +16,7 @@ Pure functions over strings; no model, so it labels thousands of pages a second.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections import Counter
 from collections.abc import Callable, Sequence
@@ -49,6 +50,8 @@ MAX_HEADING_WORDS = 30
 #: Lines longer than this (words) get no kind from their own cues: every
 #: widget, credit, dateline and appeal pattern is shorter.
 MAX_FIXED_WORDS = 45
+#: Distinct short lines memoised per process (features and own kind).
+LINE_CACHE_SIZE = 65_536
 #: Characters of a line read for its ratios (function words, capitals).
 HEAD_CHARS = 160
 #: Characters of a line that make its key (duplicate and furniture lookups).
@@ -121,7 +124,8 @@ def line_features(text: str) -> LineFeatures:
     # and set operations: enough to tell prose from a menu, and it bounds the
     # cost of long paragraphs (labelling must run at thousands of pages/s).
     head = text[:HEAD_CHARS]
-    low_words = _TOKEN.findall(head.casefold())
+    low_head = head.casefold()
+    low_words = _TOKEN.findall(low_head)
     n_head = len(low_words)
     n = n_head if len(text) <= HEAD_CHARS else n_head + text.count(" ", HEAD_CHARS)
     has_url = ("http" in text or "www." in text) and cues.URL_RE.search(text) is not None
@@ -145,12 +149,12 @@ def line_features(text: str) -> LineFeatures:
         n_words=n,
         terminal=terminal,
         first_upper=first_upper,
-        title_ratio=min(1.0, titled / n_head),
-        upper_ratio=min(1.0, upper / n_head),
+        title_ratio=titled / n_head if titled < n_head else 1.0,
+        upper_ratio=upper / n_head if upper < n_head else 1.0,
         stop_ratio=stops / n_head,
         second_person=second / n_head,
         # Widgets are short: skip the lexicon on long paragraphs.
-        widget_hits=cues.widget_hits(head.casefold(), low_words) if n <= MAX_WIDGET_SCAN_WORDS else 0,
+        widget_hits=cues.widget_hits(low_head, low_words) if n <= MAX_WIDGET_SCAN_WORDS else 0,
         has_url=has_url,
         has_email=has_email,
     )
@@ -254,6 +258,28 @@ def _caption_pairs(texts: Sequence[str], keys: Sequence[str], nwords: Sequence[i
     return out
 
 
+@functools.lru_cache(maxsize=LINE_CACHE_SIZE)
+def _cached_info(text: str, html_mode: bool) -> tuple[LineFeatures, str, str | None]:
+    return _compute_info(text, html_mode)
+
+
+def _compute_info(text: str, html_mode: bool) -> tuple[LineFeatures, str, str | None]:
+    """Features, key and position-independent kind of one (stripped) line."""
+    f = line_features(text)
+    fixed = _fixed_kind(text, f, html_mode=html_mode)
+    if fixed is None and not _is_long_story(f) and cues.CAPTION_TAIL_RE.search(text[-_CAPTION_TAIL_CHARS:]):
+        fixed = "caption"
+    return f, line_key(text), fixed
+
+
+def _line_info(text: str, html_mode: bool) -> tuple[LineFeatures, str, str | None]:
+    # Short lines recur across an outlet's pages (menus, widgets, credits):
+    # memoise them; paragraphs are unique and not worth the cache slot.
+    if len(text) <= KEY_CHARS:
+        return _cached_info(text, html_mode)
+    return _compute_info(text, html_mode)
+
+
 def label_lines(
     text: str,
     *,
@@ -273,8 +299,9 @@ def label_lines(
     texts = [r.strip() for r in raw]
     n = len(texts)
     kinds: list[str | None] = [None] * n
-    feats = [line_features(t) if t else None for t in texts]
-    keys = [line_key(t) if t else "" for t in texts]
+    infos = [_line_info(t, html_mode) if t else None for t in texts]
+    feats = [x[0] if x else None for x in infos]
+    keys = [x[1] if x else "" for x in infos]
     nwords = [f.n_words if f else 0 for f in feats]
 
     for i, t in enumerate(texts):
@@ -295,13 +322,9 @@ def label_lines(
         if is_furniture is not None and keys[i] and is_furniture(keys[i]):
             kinds[i] = "boilerplate"
             continue
-        fixed = _fixed_kind(texts[i], f, html_mode=html_mode)
-        if (
-            fixed is None
-            and not _is_long_story(f)
-            and cues.CAPTION_TAIL_RE.search(texts[i][-_CAPTION_TAIL_CHARS:])
-        ):
-            fixed = "caption"
+        info = infos[i]
+        assert info is not None
+        fixed = info[2]
         kinds[i] = fixed
 
     # Repeated non-adjacent lines: short ones are widgets ("Partager cet
