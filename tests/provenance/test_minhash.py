@@ -49,7 +49,9 @@ def test_typography_and_case_do_not_change_signature() -> None:
     b = '"nous  continuerons", a DÉCLARÉ le maire - lundi soir à Lyon'
     sig = hasher.signatures([a, b])
     assert np.array_equal(sig[0], sig[1])
-    assert estimate_jaccard(sig[0], hasher.signature("un tout autre texte sans rapport avec le premier")) < 0.1
+    assert (
+        estimate_jaccard(sig[0], hasher.signature("un tout autre texte sans rapport avec le premier")) < 0.1
+    )
 
 
 def test_short_and_empty_texts() -> None:

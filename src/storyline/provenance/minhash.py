@@ -256,10 +256,9 @@ class MinHasher:
         # 32 bits are the value whose minimum the bin keeps.
         bins = ((sh >> np.uint64(32)) * np.uint64(self.num_perm)) >> np.uint64(32)
         flat = sh_doc * self.num_perm + bins.astype(np.int64)
-        sig = np.full(n_docs * self.num_perm, EMPTY, dtype=np.uint32)
-        np.minimum.at(sig, flat, (sh & _MASK32).astype(np.uint32))
-        sig = sig.reshape(n_docs, self.num_perm)
-        return self._densify(sig)
+        flat_sig: np.ndarray = np.full(n_docs * self.num_perm, EMPTY, dtype=np.uint32)
+        np.minimum.at(flat_sig, flat, (sh & _MASK32).astype(np.uint32))
+        return self._densify(flat_sig.reshape(n_docs, self.num_perm))
 
     def _densify(self, sig: np.ndarray) -> np.ndarray:
         empty = sig == EMPTY
