@@ -219,3 +219,13 @@ def test_openapi_describes_every_endpoint(client: TestClient) -> None:
         "/api/articles",
     }
     assert "post" in paths["/api/articles"] and "requestBody" in paths["/api/articles"]["post"]
+
+
+def test_oversize_body_on_a_real_server(filled_db: tuple[str, dict[str, Any]], serve: Any) -> None:
+    import httpx
+
+    with serve(create_app(filled_db[0], token=TOKEN, max_body_bytes=10_000)) as base:
+        resp = httpx.post(
+            f"{base}/api/articles", content=b"x" * 2_000_000, headers={"Authorization": f"Bearer {TOKEN}"}
+        )
+    assert resp.status_code == 413 and "10000 bytes" in resp.json()["error"]

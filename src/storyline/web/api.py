@@ -265,8 +265,9 @@ def parse_articles_body(body: bytes) -> list[RawDocument]:
     problems: list[InputProblem] = []
     for item in read_inputs(["-"], stdin=io.BytesIO(jsonl)):
         if isinstance(item, InputProblem):
-            where = item.origin.rsplit(":", 1)[-1]
-            problems.append(InputProblem(origin=f"record {where}", reason=item.reason.split(": ", 1)[-1]))
+            problems.append(
+                InputProblem(origin=_record_origin(item.origin), reason=item.reason.split(": ", 1)[-1])
+            )
         else:
             docs.append(item)
     if problems:
@@ -274,6 +275,12 @@ def parse_articles_body(body: bytes) -> list[RawDocument]:
             f"{len(problems)} of {len(records)} records are invalid; nothing was ingested", problems
         )
     return docs
+
+
+def _record_origin(origin: str) -> str:
+    """The ingest stage names body lines ``<stdin>:N``; API clients sent records."""
+    head, _, line = origin.rpartition(":")
+    return f"record {line}" if head and line.isdigit() else origin
 
 
 _BODY_DOC = {
@@ -343,5 +350,5 @@ def _ingest(store: SQLStore, docs: list[RawDocument]) -> IngestResult:
             Added(article_id=a, source_id=s, event_id=e, url=f"/api/stories/{e}") for a, s, e in res.added
         ],
         skipped=[{"source_id": s, "reason": r} for s, r in res.skipped],
-        problems=[{"origin": p.origin, "reason": p.reason} for p in res.problems],
+        problems=[{"origin": _record_origin(p.origin), "reason": p.reason} for p in res.problems],
     )

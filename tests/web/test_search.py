@@ -1,0 +1,62 @@
+"""FTS5 search: query sanitising, snippets, and the index following writes."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import text
+
+from storyline.store import open_store
+from storyline.web.search import (
+    MARK_CLOSE,
+    MARK_OPEN,
+    MAX_QUERY_WORDS,
+    fts_query,
+    search_articles,
+    search_event_ids,
+    split_marks,
+)
+
+
+def test_fts_query_quotes_every_word() -> None:
+    assert fts_query('crane "collapse" OR (quay*') == '"crane" "collapse" "OR" "quay"'
+    assert fts_query("  -- ;; ") is None
+    assert fts_query(" ".join(f"w{i}" for i in range(50))).count('"') == 2 * MAX_QUERY_WORDS
+
+
+def test_split_marks() -> None:
+    snippet = f"…the {MARK_OPEN}crane{MARK_CLOSE} fell on {MARK_OPEN}quay{MARK_CLOSE}"
+    assert split_marks(snippet) == [("…the ", False), ("crane", True), (" fell on ", False), ("quay", True)]
+    assert split_marks(f"a{MARK_CLOSE}b") == [("ab", False)]
+
+
+def test_search_ranks_and_snippets(filled_db: tuple[str, dict[str, Any]]) -> None:
+    store = open_store(filled_db[0])
+    try:
+        hits = search_articles(store, "crane collapsed")
+        assert [h.id for h in hits] == [filled_db[1]["articles"][0], filled_db[1]["articles"][1]]
+        assert any(hit for _, hit in split_marks(hits[0].snippet))
+        assert search_articles(store, "crane", limit=1, offset=1)[0].id == filled_db[1]["articles"][1]
+        assert search_event_ids(store, "rain") == [2]
+        assert search_articles(store, "") == [] and search_event_ids(store, "!!") == []
+    finally:
+        store.close()
+
+
+def test_index_follows_updates_and_deletes(filled_db: tuple[str, dict[str, Any]], tmp_path: Path) -> None:
+    store = open_store(filled_db[0])
+    rain = filled_db[1]["rain"]
+    try:
+        with store.engine.begin() as conn:
+            conn.execute(
+                text("UPDATE articles SET text = 'Snow blocked the mountain pass.' WHERE id = :i"),
+                {"i": rain},
+            )
+        assert search_articles(store, "flooded") == []
+        assert [h.id for h in search_articles(store, "mountain pass")] == [rain]
+        with store.engine.begin() as conn:
+            conn.execute(text("DELETE FROM articles WHERE id = :i"), {"i": rain})
+        assert search_articles(store, "mountain") == []
+    finally:
+        store.close()
