@@ -105,6 +105,9 @@ _SINCE = re.compile(
     rf"début|fin|mi-?)\s*)*$",
     re.IGNORECASE,
 )
+_SINCE_CLAUSE = re.compile(
+    r"\b(?:depuis\s+qu(?:e\b|['’])|since\b|seit(?:dem)?\b|desde\s+que\b|da\s+quando\b|dacché\b)", re.I
+)
 _UNTIL = re.compile(
     r"(?:jusqu{_AP}(?:au|à|en)|until|till|bis|hasta|fino a)\s+(?:(?:le|la|the|el|il)\s+)*$", re.I
 )
@@ -286,6 +289,11 @@ def _relation(text: str, start: int) -> str:
     before = text[max(0, start - 30) : start]
     if _SINCE.search(before):
         return "since"
+    # "depuis que la Russie a lancé son invasion en 2022": the date is that of
+    # the clause's starting point, not of the sentence's fact.
+    clause = re.split(r"[,;:()]", text[:start])[-1]
+    if _SINCE_CLAUSE.search(clause):
+        return "since"
     if _UNTIL.search(before):
         return "until"
     return "at"
@@ -355,6 +363,8 @@ def _one(
             return None, "month", True, info
         year = reference.year if month <= reference.month else reference.year - 1
         return f"{year:04d}-{month:02d}", "month", True, info
+    if kind == "year":
+        return g["year"], "year", False, info
     if reference is None:
         if kind == "weekday":
             info["weekday"] = _WEEKDAYS[_norm(g["weekday"])]
@@ -386,8 +396,6 @@ def _one(
         elif mods & _PAST_WORDS and delta == 0:
             delta = 7
         return (reference - timedelta(days=delta)).isoformat(), "day", True, info
-    if kind == "year":
-        return g["year"], "year", False, info
     return None
 
 
