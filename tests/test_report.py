@@ -109,16 +109,18 @@ def test_markdown_report_sections_and_escaping() -> None:
         "## Where sources disagree",
     ):
         assert heading in md
-    assert "[x](javascript" not in md and "\\[x\\]\\(javascript:alert\\(1\\)\\)" in md
+    assert "[x](javascript" not in md and "\\[x\\](javascript:alert(1))" in md
     assert "Strike \\*spreads\\*" in md
-    assert "- **2,000** \\[1\\]" in md and "  - > Some 2,000 dockers\\. \\[1\\]" in md
+    assert "- **2,000** \\[1\\]" in md and "  - > Some 2,000 dockers. \\[1\\]" in md
     assert "(<https://gazette.example/s>)" in md
     assert "javascript:alert(3)" not in md  # an unsafe URL is not linked
     assert "\\[2\\] Gazette is a translation of \\[1\\]" in md
 
 
 def test_md_escape_neutralises_markup() -> None:
-    assert md_escape("a *b* [c](d) <e> `f` | g\nh") == "a \\*b\\* \\[c\\]\\(d\\) \\<e\\> \\`f\\` \\| g h"
+    assert (
+        md_escape("a *b* [c](d) <e> `f` | g\nh. 2-3") == "a \\*b\\* \\[c\\](d) \\<e\\> \\`f\\` \\| g h. 2-3"
+    )
 
 
 def test_unknown_format_is_an_error() -> None:

@@ -24,9 +24,11 @@ from .web.templating import environment, stylesheet
 __all__ = ["render_report", "render_html", "render_markdown", "md_escape", "ReportFormat"]
 
 ReportFormat = Literal["html", "md"]
-# Every character CommonMark gives a meaning to inline (links, emphasis, code,
-# raw HTML, tables, headings at line start).
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()<>#+\-.!|~&])")
+# Characters that make inline Markdown (emphasis, code, links, images, raw
+# HTML, strikethrough) or end a table cell.  Line-start syntax (headings,
+# lists) cannot arise: every escaped text follows a prefix of ours.  Parentheses
+# and "!" are inert once the brackets are escaped, so prose stays readable.
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|~])")
 _WS = re.compile(r"\s+")
 
 
