@@ -1,0 +1,137 @@
+"""Extractive multi-document summary of one event (centrality + MMR over sentence vectors).
+
+Each candidate sentence is scored by its closeness to the event's centroid
+(the mean of per-article mean vectors, so a long article does not outweigh
+the others), plus how many articles state it too, plus a small bonus for the
+lead of an article.  Maximal marginal relevance then picks sentences that are
+central but not redundant with those already picked; near-duplicates of a
+picked sentence are never picked, and every article with a near-duplicate of a
+picked sentence is cited with it.  Headings, quotes-only fragments and very
+short lines are not candidates: they read badly out of context.
+"""
+
+from __future__ import annotations
+
+import re
+
+import numpy as np
+
+from storyline.types import Article, SummarySentence
+
+__all__ = ["summarise_event", "is_candidate", "DUPLICATE_SIMILARITY"]
+
+# Cosines of USE sentence vectors.  On ECB+ dev (772 English articles, 11.7k
+# sentences of >= 6 words), for a sentence's best match in another article of
+# the same topic: same gold event >= 0.7 for 9% of sentences, different events
+# (hard negatives) for 0.8%; >= 0.75: 6% vs 0.3%.  0.7 keeps false "same
+# statement" links under 1% while catching more rewrites than 0.75 does.
+#: At or above this, two sentences state the same thing: the second is never
+#: picked, and its article is cited with the first.
+DUPLICATE_SIMILARITY = 0.7
+#: MMR trade-off between relevance and novelty.  0.7 is the usual setting for
+#: news summaries; on the ECB+ dev events 0.5 picked off-topic background lines.
+MMR_LAMBDA = 0.7
+#: Weight of cross-source support (share of the other articles stating the sentence).
+SUPPORT_WEIGHT = 0.15
+#: Bonus for an article's first sentences: news leads carry who/what/where.
+LEAD_SENTENCES = 3
+LEAD_BONUS = 0.05
+#: Candidates need this many words and characters: shorter lines are headings,
+#: captions or fragments.
+MIN_WORDS = 8
+MIN_CHARS = 50
+#: A sentence more than this share of which is inside quotation marks is a quote
+#: fragment; the summary reports facts, the quotes view reports quotes.
+MAX_QUOTED_SHARE = 0.6
+#: Sentences are shown up to this many characters.
+MAX_CHARS = 400
+
+_QUOTED = re.compile(r"«[^»]*»|“[^”]*”|\"[^\"]*\"|„[^“”]*[“”]")
+_TERMINAL = re.compile(r"[.!…»\"”)\]]\s*$")
+
+
+def is_candidate(sentence: str) -> bool:
+    """Can ``sentence`` stand alone in a summary?"""
+    text = sentence.strip()
+    if len(text) < MIN_CHARS or len(text.split()) < MIN_WORDS:
+        return False
+    if not _TERMINAL.search(text) or text.endswith((":", "?")):
+        return False  # headings and questions
+    quoted = sum(len(m.group(0)) for m in _QUOTED.finditer(text))
+    return quoted / len(text) <= MAX_QUOTED_SHARE
+
+
+def _check(articles: list[Article], vectors: dict[str, np.ndarray], max_sentences: int) -> None:
+    if isinstance(max_sentences, bool) or not isinstance(max_sentences, int) or max_sentences < 1:
+        raise ValueError(f"max_sentences must be a positive int, not {max_sentences!r}")
+    for a in articles:
+        if not isinstance(a, Article):
+            raise TypeError(f"expected Article, got {type(a).__name__}")
+        vec = vectors.get(a.id)
+        if vec is None:
+            raise ValueError(f"no sentence vectors for article {a.id!r}")
+        if vec.ndim != 2 or vec.shape[0] != len(a.sentences):
+            raise ValueError(
+                f"article {a.id!r}: {len(a.sentences)} sentences but vectors of shape {tuple(vec.shape)}"
+            )
+
+
+def summarise_event(
+    articles: list[Article], vectors: dict[str, np.ndarray], *, max_sentences: int = 5
+) -> list[SummarySentence]:
+    """Up to ``max_sentences`` central, non-redundant sentences, each citing its article(s)."""
+    _check(articles, vectors, max_sentences)
+    owners: list[int] = []
+    texts: list[str] = []
+    rows: list[np.ndarray] = []
+    lead: list[bool] = []
+    all_rows: list[np.ndarray] = []
+    all_owner: list[int] = []
+    means: list[np.ndarray] = []
+    for ai, a in enumerate(articles):
+        mat = np.asarray(vectors[a.id], dtype=np.float32)
+        if len(mat):
+            means.append(mat.mean(axis=0))
+            all_rows.append(mat)
+            all_owner.extend([ai] * len(mat))
+        for si, sentence in enumerate(a.sentences):
+            if is_candidate(sentence):
+                owners.append(ai)
+                texts.append(sentence.strip())
+                rows.append(mat[si])
+                lead.append(si < LEAD_SENTENCES)
+    if not texts:
+        return []
+    cand = np.vstack(rows)
+    every = np.vstack(all_rows)
+    every_owner = np.asarray(all_owner)
+    centroid = np.mean(means, axis=0)
+    centroid /= float(np.linalg.norm(centroid)) or 1.0
+
+    # Which articles state each candidate (a near-duplicate anywhere in them).
+    close = (cand @ every.T) >= DUPLICATE_SIMILARITY
+    n_articles = len(articles)
+    supporters: list[list[int]] = []
+    for i in range(len(texts)):
+        others = sorted({int(o) for o in every_owner[close[i]]} - {owners[i]})
+        supporters.append([owners[i], *others])
+    support = np.asarray([(len(s) - 1) / max(1, n_articles - 1) for s in supporters], dtype=np.float32)
+    relevance = cand @ centroid + SUPPORT_WEIGHT * support + LEAD_BONUS * np.asarray(lead, dtype=np.float32)
+
+    chosen: list[int] = []
+    redundancy = np.full(len(texts), -1.0, dtype=np.float32)
+    available = np.ones(len(texts), dtype=bool)
+    while len(chosen) < max_sentences and available.any():
+        score = MMR_LAMBDA * relevance - (1 - MMR_LAMBDA) * np.maximum(redundancy, 0.0)
+        score[~available] = -np.inf
+        best = int(np.argmax(score))
+        chosen.append(best)
+        sims = cand @ cand[best]
+        redundancy = np.maximum(redundancy, sims)
+        available &= sims < DUPLICATE_SIMILARITY
+        available[best] = False
+
+    return [
+        SummarySentence(sentence=texts[i][:MAX_CHARS], articles=[articles[a].id for a in supporters[i]])
+        for i in chosen
+    ]
