@@ -34,6 +34,9 @@ __all__ = [
     "PROMO_START_RE",
     "PROMO_CHANNEL_RE",
     "TAXONOMY_RE",
+    "FORM_MESSAGE_RE",
+    "BARE_LINK_RE",
+    "PUBLICATION_VERB_RE",
     "BREADCRUMB_RE",
     "EMAIL_RE",
     "TIMESTAMP_RE",
@@ -437,6 +440,7 @@ WIDGET_WORDS: frozenset[str] = frozenset(
         "loader",
         "cookie",
         "cookies",
+        "tags",
         "datenschutz",
         "impressum",
         "imprimer",
@@ -524,15 +528,16 @@ TAIL_HEADER_RE = re.compile(
     r"mehr zum thema|das könnte sie auch interessieren|lesen sie auch|weitere artikel|"
     r"leggi anche|potrebbe interessarti|articoli correlati|ti potrebbe interessare|"
     r"lee también|te puede interesar|noticias relacionadas|más noticias|"
-    r"don't miss|ne manquez pas|les plus lus|most read|meistgelesen|i più letti|lo más leído"
+    r"don't miss|ne manquez pas|les plus lus|most read|meistgelesen|i più letti|lo más leído|"
+    r"explore further|popular on|trending|also on\b"
     r")\b.{0,40}$"
 )
 
 # The same headers used inline before one linked headline ("Lire aussi : ...").
 RELATED_HEADER_RE = re.compile(
-    r"(?i)^\s*(?:[-–•]\s*)?(?:"
+    r"(?i)^\s*[-–•\[(]?\s*(?:"
     r"à (?:lire|découvrir|voir) (?:aussi|également)|lire aussi|voir aussi|read (?:more|also)|see more|"
-    r"related|also on|lesen sie auch|mehr zum thema|leggi anche|lee también|ver también"
+    r"related|also on|also|more|lesen sie auch|mehr zum thema|leggi anche(?: su)?|lee también|ver también"
     r")\s*[:>»-]"
 )
 
@@ -567,6 +572,7 @@ SIGNOFF_RE = re.compile(
     r"(?:reporting|writing|editing|additional reporting|compiled|produced) by\b|"
     r"(?:übersetzung|traduction|traducción|traduzione) (?:aus|de|del|dall)\b|"
     r"(?:quelle|source|fuente|fonte)\s*:|"
+    r"[^.]{0,120}\bcontributed (?:reporting|to this report)\b|"
     r"[©]|\(c\)\s*\d{4}|copyright\b"
     r")|(?:^|\s)(?:avec|with|mit|con|et|and|und|y|e|/)\s+(?:l'|the\s)?(?:"
     + "|".join(re.escape(a) for a in _AGENCY_ALTS)
@@ -592,9 +598,9 @@ CAPTION_TAIL_RE = re.compile(
     + "|".join(re.escape(a) for a in _AGENCY_ALTS)
     + r")[^()]{0,20})\)\s*$|\bvia [A-Z]{2,}\b\s*$|/\s*(?:"
     + "|".join(re.escape(a) for a in _AGENCY_ALTS)
-    + r")\s*\.?\s*$|[©]|getty images|all rights reserved|"
-    r"tous droits réservés|alle rechte vorbehalten)",
-    re.IGNORECASE,
+    + r")\s*\.?\s*$|[©]|(?i:getty images|all rights reserved|tous droits réservés|alle rechte vorbehalten)|"
+    # an agency glued after the caption's last sentence: "...in New York.Reuters"
+    r"[.!?]\s?(?:" + "|".join(re.escape(a) for a in _AGENCY_ALTS) + r"|Getty Images|AP Photo)\s*$)"
 )
 
 _MONTHS = (
@@ -613,7 +619,7 @@ MONTHS_RE = _MONTHS
 DATELINE_RE = re.compile(
     r"(?i)^\s*(?:(?:le|on|am|el|il)\s+)?(?:(?:publié|mis en ligne|mis à jour|modifié|updated|published|posted|last updated|aktualisiert|"
     r"veröffentlicht|stand|pubblicato|aggiornato|publicado|actualizado)\b(?:\s+(?:le|on|am|il|el|at|:))?"
-    r"|(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|monday|tuesday|wednesday|thursday|friday|"
+    r"|(?:segunda-feira|terça-feira|quarta-feira|quinta-feira|sexta-feira|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|monday|tuesday|wednesday|thursday|friday|"
     r"saturday|sunday|montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag|lunes|martes|miércoles|"
     r"jueves|viernes|sábado|domingo|lunedì|martedì|mercoledì|giovedì|venerdì|sabato|domenica)\b"
     r"|\d{1,2}[./-]\d{1,2}[./-]\d{2,4}\b|\d{4}-\d{2}-\d{2}|\d{1,2}\.?\s+(?:" + _MONTHS + r")\b|"
@@ -631,10 +637,29 @@ PROMO_START_RE = re.compile(
     r"seguici|seguite|iscriviti|scarica|ascolta|síguenos|sigue|suscríbete|descarga|escucha)\b"
 )
 PROMO_CHANNEL_RE = re.compile(
-    r"(?i)(?:twitter|facebook|instagram|youtube|tiktok|linkedin|whatsapp|telegram|newsletter|inbox|podcast|"
+    r"(?i)(?:https?://|twitter|facebook|instagram|youtube|tiktok|linkedin|whatsapp|telegram|newsletter|inbox|podcast|"
     r"\bapp\b|appli|application|@\w|e-?mail|rss|alexa|itunes|spotify|boîte mail|posteingang|"
     r"subscri|abonn|iscri|suscri|sign(?:ing)? up|click here|cliquez|klicken)"
 )
+# Messages of web forms and legal notices printed into the page.
+FORM_MESSAGE_RE = re.compile(
+    r"(?i)(?:thanks? (?:you )?for signing up|error (?:has occurred|processing)|an error occurred|"
+    r"please try again later|keep an eye on your inbox|this article has been sent to|"
+    r"for your personal,? non-commercial use|personal use only|order (?:presentation-ready )?(?:copies|reprints)|"
+    r"merci (?:pour|de) votre inscription|une erreur (?:s'est produite|est survenue)|"
+    r"vielen dank für ihre anmeldung|ein fehler ist aufgetreten|grazie per (?:la|esserti) iscri|"
+    r"gracias por suscribirte|se ha producido un error)"
+)
+# A line that is only a link or a handle: "twitter.com/someone", "https://...".
+BARE_LINK_RE = re.compile(
+    r"^\s*(?:https?://\S+|(?:www\.)?[\w-]+(?:\.[\w-]+)*\.[a-z]{2,12}/\S*|@\w+)\s*$", re.IGNORECASE
+)
+# Publication verbs that open a dateline even inside the content.
+PUBLICATION_VERB_RE = re.compile(
+    r"(?i)^\W*(?:publié|mis à jour|mis en ligne|modifié|updated|published|posted|last updated|aktualisiert|"
+    r"veröffentlicht|pubblicato|aggiornato|publicado|actualizado)\b"
+)
+
 # Taxonomy and filing lines: "Filed under: X", "Tags: a, b", "Schlagwörter: ...".
 TAXONOMY_RE = re.compile(
     r"(?i)^\W*(?:filed under|tags?|tagged|topics?|categories|category|catégories?|mots-clés|thèmes?|"
