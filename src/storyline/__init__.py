@@ -17,14 +17,29 @@ from .types import Article, Extraction, RawDocument, StoryView
 if TYPE_CHECKING:
     from .pipeline import AnalyzeResult
 
-__all__ = ["analyze", "extract", "similarity", "open_store", "story_view", "Article", "Extraction",
-           "RawDocument", "StoryView", "__version__"]
+__all__ = [
+    "analyze",
+    "extract",
+    "similarity",
+    "open_store",
+    "story_view",
+    "Article",
+    "Extraction",
+    "RawDocument",
+    "StoryView",
+    "__version__",
+]
 
 __version__ = "0.1.0"
 
 
-def analyze(paths: list[str | Path] | str | Path, *, db: str | Path | None = None,
-            batch_size: int = 128, analyse: bool = True) -> AnalyzeResult:
+def analyze(
+    paths: list[str | Path] | str | Path,
+    *,
+    db: str | Path | None = None,
+    batch_size: int = 128,
+    analyse: bool = True,
+) -> AnalyzeResult:
     """Ingest files/directories into the store at ``db`` and analyse their stories."""
     from .pipeline import analyze as _run
 

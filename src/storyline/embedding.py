@@ -70,7 +70,9 @@ def set_encoder(encoder: Encoder | None) -> None:
     _override = encoder
 
 
-def embed_article(title: str | None, sentence_vectors: np.ndarray, title_vector: np.ndarray | None) -> np.ndarray:
+def embed_article(
+    title: str | None, sentence_vectors: np.ndarray, title_vector: np.ndarray | None
+) -> np.ndarray:
     """Article vector: weighted mean of title, lead and body sentence vectors."""
     parts = []
     weights = []

@@ -14,8 +14,19 @@ from .store import SQLStore
 __all__ = ["export_articles", "EXPORT_FORMATS", "EXPORT_COLUMNS"]
 
 EXPORT_FORMATS = ("jsonl", "csv", "parquet")
-EXPORT_COLUMNS = ("id", "source_id", "event_id", "storyline_id", "language", "title", "outlet", "published",
-                  "url", "agencies", "duplicate_of")
+EXPORT_COLUMNS = (
+    "id",
+    "source_id",
+    "event_id",
+    "storyline_id",
+    "language",
+    "title",
+    "outlet",
+    "published",
+    "url",
+    "agencies",
+    "duplicate_of",
+)
 
 
 def _rows(store: SQLStore) -> Iterator[dict[str, Any]]:
@@ -23,7 +34,9 @@ def _rows(store: SQLStore) -> Iterator[dict[str, Any]]:
         yield {c: row.get(c) for c in EXPORT_COLUMNS}
 
 
-def export_articles(store: SQLStore, *, fmt: str, out: IO[str] | None = None, path: Path | None = None) -> int:
+def export_articles(
+    store: SQLStore, *, fmt: str, out: IO[str] | None = None, path: Path | None = None
+) -> int:
     """Write every article; returns the row count.  Parquet needs ``path``."""
     if fmt not in EXPORT_FORMATS:
         raise ValueError(f"unknown format {fmt!r} (choose from {', '.join(EXPORT_FORMATS)})")

@@ -13,8 +13,20 @@ import unicodedata
 
 __all__ = ["normalise_text", "article_id"]
 
-_QUOTES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d": '"', "\u00ab": '"', "\u00bb": '"',
-                         "\u00a0": " ", "\u202f": " ", "\u2013": "-", "\u2014": "-"})
+_QUOTES = str.maketrans(
+    {
+        "\u2019": "'",
+        "\u2018": "'",
+        "\u201c": '"',
+        "\u201d": '"',
+        "\u00ab": '"',
+        "\u00bb": '"',
+        "\u00a0": " ",
+        "\u202f": " ",
+        "\u2013": "-",
+        "\u2014": "-",
+    }
+)
 _SPACE = re.compile(r"\s+")
 _AROUND_QUOTE = re.compile(r'\s*"\s*')
 

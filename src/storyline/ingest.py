@@ -63,7 +63,9 @@ def _looks_like_html(text: str) -> bool:
     return head.startswith("<!doctype html") or head.startswith("<html") or ("<body" in head and "</" in head)
 
 
-def read_inputs(paths: Iterable[str | Path], *, stdin: IO[bytes] | None = None) -> Iterator[RawDocument | InputProblem]:
+def read_inputs(
+    paths: Iterable[str | Path], *, stdin: IO[bytes] | None = None
+) -> Iterator[RawDocument | InputProblem]:
     """Yield documents and problems for every path, in a stable order."""
     for p in paths:
         if str(p) == "-":
@@ -72,7 +74,9 @@ def read_inputs(paths: Iterable[str | Path], *, stdin: IO[bytes] | None = None) 
             continue
         path = Path(p)
         if path.is_dir():
-            files = sorted(f for f in path.rglob("*") if f.is_file() and f.suffix.lower() in SUPPORTED_SUFFIXES)
+            files = sorted(
+                f for f in path.rglob("*") if f.is_file() and f.suffix.lower() in SUPPORTED_SUFFIXES
+            )
             files = [f for f in files if not f.name.startswith(".") and f.name != "gold.json"]
             if not files:
                 yield InputProblem(str(path), "directory holds no .txt, .html, .htm or .jsonl file")
@@ -89,7 +93,9 @@ def read_path(path: Path) -> Iterator[RawDocument | InputProblem]:
     try:
         size = path.stat().st_size
         if size > MAX_INPUT_BYTES:
-            yield InputProblem(origin, f"file too large ({size / 1e6:.0f} MB > {MAX_INPUT_BYTES / 1e6:.0f} MB limit)")
+            yield InputProblem(
+                origin, f"file too large ({size / 1e6:.0f} MB > {MAX_INPUT_BYTES / 1e6:.0f} MB limit)"
+            )
             return
         data = path.read_bytes()
     except OSError as exc:
@@ -102,7 +108,9 @@ def read_path(path: Path) -> Iterator[RawDocument | InputProblem]:
         yield from _read_blob(data, name=path.name, origin=origin, html=suffix in {".html", ".htm"})
 
 
-def _read_blob(data: bytes, *, name: str, origin: str, html: bool | None = None) -> Iterator[RawDocument | InputProblem]:
+def _read_blob(
+    data: bytes, *, name: str, origin: str, html: bool | None = None
+) -> Iterator[RawDocument | InputProblem]:
     if len(data) > MAX_INPUT_BYTES:
         yield InputProblem(origin, f"input too large (> {MAX_INPUT_BYTES / 1e6:.0f} MB limit)")
         return

@@ -84,8 +84,9 @@ class _Timer:
         self.timings[self.name] += time.perf_counter() - self.t0
 
 
-def _batches(items: Iterable[RawDocument | InputProblem], size: int,
-             problems: list[InputProblem]) -> Iterator[list[RawDocument]]:
+def _batches(
+    items: Iterable[RawDocument | InputProblem], size: int, problems: list[InputProblem]
+) -> Iterator[list[RawDocument]]:
     batch: list[RawDocument] = []
     for item in items:
         if isinstance(item, InputProblem):
@@ -159,8 +160,15 @@ def analyze(
     """Ingest ``paths`` into the store and (re)analyse the stories they touch."""
     t0 = time.perf_counter()
     items = list(read_inputs(paths, stdin=stdin))
-    return ingest_documents(items, db=db, store=store, batch_size=batch_size, analyse=analyse,
-                            progress=progress, ingest_seconds=time.perf_counter() - t0)
+    return ingest_documents(
+        items,
+        db=db,
+        store=store,
+        batch_size=batch_size,
+        analyse=analyse,
+        progress=progress,
+        ingest_seconds=time.perf_counter() - t0,
+    )
 
 
 def ingest_documents(
@@ -224,8 +232,15 @@ def _load_state(st: SQLStore) -> _RunState:
     return state
 
 
-def _run(st: SQLStore, items: list[RawDocument | InputProblem], res: AnalyzeResult, *, batch_size: int,
-         analyse: bool, progress: Callable[[int, int], None] | None) -> AnalyzeResult:
+def _run(
+    st: SQLStore,
+    items: list[RawDocument | InputProblem],
+    res: AnalyzeResult,
+    *,
+    batch_size: int,
+    analyse: bool,
+    progress: Callable[[int, int], None] | None,
+) -> AnalyzeResult:
     tm = res.timings
     with _Timer(tm, "load state"):
         state = _load_state(st)
@@ -246,8 +261,9 @@ def _run(st: SQLStore, items: list[RawDocument | InputProblem], res: AnalyzeResu
                     a.event_id, a.storyline_id = asg.event_id, asg.storyline_id
                     _update_extras(state.extras, asg.event_id, a)
             with _Timer(tm, "store"):
-                _save_batch(st, articles, state, res, sent_vecs=sent_vecs, art_vecs=art_vecs, sigs=sigs,
-                            dup_of=dup_of)
+                _save_batch(
+                    st, articles, state, res, sent_vecs=sent_vecs, art_vecs=art_vecs, sigs=sigs, dup_of=dup_of
+                )
         done += len(batch)
         if progress:
             progress(done, res.n_inputs)
@@ -259,7 +275,9 @@ def _run(st: SQLStore, items: list[RawDocument | InputProblem], res: AnalyzeResu
     return res
 
 
-def _extract_batch(st: SQLStore, batch: list[RawDocument], state: _RunState, res: AnalyzeResult) -> list[Article]:
+def _extract_batch(
+    st: SQLStore, batch: list[RawDocument], state: _RunState, res: AnalyzeResult
+) -> list[Article]:
     """Stages 2-4: clean, identify, drop what is already known."""
     from .extraction import extract_document, learn_furniture
 
@@ -302,17 +320,28 @@ def _dedup(articles: list[Article], state: _RunState) -> tuple[np.ndarray, dict[
     return sigs, dup_of
 
 
-def _save_batch(st: SQLStore, articles: list[Article], state: _RunState, res: AnalyzeResult, *,
-                sent_vecs: dict[str, np.ndarray], art_vecs: dict[str, np.ndarray], sigs: np.ndarray,
-                dup_of: dict[str, str | None]) -> None:
+def _save_batch(
+    st: SQLStore,
+    articles: list[Article],
+    state: _RunState,
+    res: AnalyzeResult,
+    *,
+    sent_vecs: dict[str, np.ndarray],
+    art_vecs: dict[str, np.ndarray],
+    sigs: np.ndarray,
+    dup_of: dict[str, str | None],
+) -> None:
     """Stage 8: merges first (so every article row points at a live event),
     then one transaction per article with its event rows, then any event
     whose state changed without a new article."""
     clusterer = state.clusterer
     states = {e.id: e for e in clusterer.events}
     if clusterer.merges:
-        st.save_events([_event_row(states[k], state.extras) for k, _ in clusterer.merges if k in states],
-                       merges=clusterer.merges, storylines=_storyline_rows(clusterer.events))
+        st.save_events(
+            [_event_row(states[k], state.extras) for k, _ in clusterer.merges if k in states],
+            merges=clusterer.merges,
+            storylines=_storyline_rows(clusterer.events),
+        )
         res.touched_events.update(k for k, _ in clusterer.merges)
         clusterer.merges.clear()
     for i, a in enumerate(articles):
@@ -335,9 +364,11 @@ def _save_batch(st: SQLStore, articles: list[Article], state: _RunState, res: An
         res.touched_events.update(e.id for e in dirty)
     clusterer.clear_dirty()
 
+
 def _update_extras(extras: dict[int, dict[str, Any]], event_id: int, a: Article) -> None:
-    row = extras.setdefault(event_id, {"languages": [], "outlets": [], "first_published": None,
-                                       "last_published": None})
+    row = extras.setdefault(
+        event_id, {"languages": [], "outlets": [], "first_published": None, "last_published": None}
+    )
     if a.language and a.language not in row["languages"]:
         row["languages"] = [*row["languages"], a.language]
     if a.outlet and a.outlet not in row["outlets"]:

@@ -13,11 +13,72 @@ import re
 __all__ = ["split_sentences", "split_paragraphs"]
 
 _ABBREV = {
-    "m", "mm", "mme", "mmes", "mlle", "dr", "pr", "st", "ste", "mr", "mrs", "ms", "prof", "gen", "gén", "col",
-    "lt", "sgt", "jr", "sr", "inc", "ltd", "co", "corp", "vs", "etc", "no", "nr", "nº", "art", "bzw", "ca",
-    "hr", "fr", "sig", "sra", "dott", "ing", "avv", "u.s", "u.k", "e.g", "i.e", "z.b", "jan",
-    "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "janv", "févr", "avr",
-    "juil", "déc", "p", "pp", "vol", "ed", "éd",
+    "m",
+    "mm",
+    "mme",
+    "mmes",
+    "mlle",
+    "dr",
+    "pr",
+    "st",
+    "ste",
+    "mr",
+    "mrs",
+    "ms",
+    "prof",
+    "gen",
+    "gén",
+    "col",
+    "lt",
+    "sgt",
+    "jr",
+    "sr",
+    "inc",
+    "ltd",
+    "co",
+    "corp",
+    "vs",
+    "etc",
+    "no",
+    "nr",
+    "nº",
+    "art",
+    "bzw",
+    "ca",
+    "hr",
+    "fr",
+    "sig",
+    "sra",
+    "dott",
+    "ing",
+    "avv",
+    "u.s",
+    "u.k",
+    "e.g",
+    "i.e",
+    "z.b",
+    "jan",
+    "feb",
+    "mar",
+    "apr",
+    "jun",
+    "jul",
+    "aug",
+    "sep",
+    "sept",
+    "oct",
+    "nov",
+    "dec",
+    "janv",
+    "févr",
+    "avr",
+    "juil",
+    "déc",
+    "p",
+    "pp",
+    "vol",
+    "ed",
+    "éd",
 }
 # A boundary: terminal punctuation (optionally followed by closing quotes or
 # brackets), white space, then something that can start a sentence.
@@ -25,7 +86,8 @@ _BOUNDARY = re.compile(r'([.!?…]+["»”’)\]]*)\s+(?=["«“‘(\[¿¡]?\s?[
 _WORD_BEFORE = re.compile(r"(\S+)$")
 # German (and Scandinavian) ordinals: "am 12. März" is one sentence.
 _MONTHS_AFTER_ORDINAL = re.compile(
-    r"(Januar|Jänner|Februar|März|April|Mai|Juni|Juli|August|September|Oktober|November|Dezember)\b")
+    r"(Januar|Jänner|Februar|März|April|Mai|Juni|Juli|August|September|Oktober|November|Dezember)\b"
+)
 
 
 def split_paragraphs(text: str) -> list[str]:
@@ -44,8 +106,12 @@ def split_sentences(text: str) -> list[str]:
             # "M. Poutine", "U.S. officials", "14 janv. 2025": not a boundary.
             if m.group(1) == "." and (token in _ABBREV or (len(token) == 1 and token.isalpha())):
                 continue
-            if m.group(1) == "." and token.isdigit() and len(token) <= 2 and _MONTHS_AFTER_ORDINAL.match(
-                    para, m.end()):
+            if (
+                m.group(1) == "."
+                and token.isdigit()
+                and len(token) <= 2
+                and _MONTHS_AFTER_ORDINAL.match(para, m.end())
+            ):
                 continue
             sent = para[start : m.end(1)].strip()
             if sent:

@@ -19,18 +19,30 @@ def render_terminal(view: StoryView, console: Console) -> None:
     console.rule(f"[bold]story {view.id}[/bold] · storyline {view.storyline_id}")
     console.print(f"[bold]{view.title}[/bold]", highlight=False)
     if len(view.events) > 1:
-        console.print("events of this storyline: " + "; ".join(
-            f"{'→ ' if e['id'] == view.id else ''}{e['id']} ({e.get('first_published') or '?'}) {e['title'][:60]}"
-            for e in view.events), highlight=False)
+        console.print(
+            "events of this storyline: "
+            + "; ".join(
+                f"{'→ ' if e['id'] == view.id else ''}{e['id']} ({e.get('first_published') or '?'}) {e['title'][:60]}"
+                for e in view.events
+            ),
+            highlight=False,
+        )
 
     t = Table(title="sources", show_lines=False)
     for col in ("#", "id", "outlet", "agencies", "lang", "published", "original", "title"):
         t.add_column(col, overflow="fold")
     for a in view.articles:
         share = a.get("original_share")
-        t.add_row(str(index[a["id"]]), a["id"][:10], a.get("outlet") or "", ",".join(a.get("agencies") or []),
-                  a.get("language") or "", (a.get("published") or "")[:16],
-                  "" if share is None else f"{share:.0%}", (a.get("title") or a["source_id"])[:60])
+        t.add_row(
+            str(index[a["id"]]),
+            a["id"][:10],
+            a.get("outlet") or "",
+            ",".join(a.get("agencies") or []),
+            a.get("language") or "",
+            (a.get("published") or "")[:16],
+            "" if share is None else f"{share:.0%}",
+            (a.get("title") or a["source_id"])[:60],
+        )
     console.print(t)
 
     if view.summary:
@@ -41,13 +53,18 @@ def render_terminal(view: StoryView, console: Console) -> None:
         console.rule("who copied whom")
         for r in view.relations:
             sure = "" if r.get("direction_certain") else " (direction uncertain)"
-            console.print(f"[{index.get(r['from'], '?')}] → [{index.get(r['to'], '?')}] {r['kind']} "
-                          f"({r['confidence']:.2f}, {len(r.get('passages', []))} passages){sure}", highlight=False)
+            console.print(
+                f"[{index.get(r['from'], '?')}] → [{index.get(r['to'], '?')}] {r['kind']} "
+                f"({r['confidence']:.2f}, {len(r.get('passages', []))} passages){sure}",
+                highlight=False,
+            )
     if view.quotes:
         console.rule("quotes")
         for q in view.quotes:
-            console.print(f"“{q['text']}” — {q.get('speaker') or 'unknown'} {_cite(q['articles'], index)}",
-                          highlight=False)
+            console.print(
+                f"“{q['text']}” — {q.get('speaker') or 'unknown'} {_cite(q['articles'], index)}",
+                highlight=False,
+            )
     if view.timeline:
         console.rule("timeline (storyline)")
         for e in view.timeline:

@@ -50,8 +50,13 @@ def story_view(store: SQLStore, event_id: int) -> StoryView:
         storyline_id=ev.storyline_id,
         articles=[article_summary(a, analysis) for a in articles],
         events=[
-            {"id": e.id, "title": e.title, "size": e.size, "first_published": e.first_published,
-             "last_published": e.last_published}
+            {
+                "id": e.id,
+                "title": e.title,
+                "size": e.size,
+                "first_published": e.first_published,
+                "last_published": e.last_published,
+            }
             for e in store.events_of_storyline(ev.storyline_id)
         ],
         unique_claims=dict(analysis.get("unique_claims", {})),

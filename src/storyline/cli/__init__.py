@@ -25,8 +25,9 @@ app = typer.Typer(
     add_completion=False,
     pretty_exceptions_enable=False,
 )
-eval_app = typer.Typer(help="Score storyline on public benchmarks (each with a baseline in the same run).",
-                       no_args_is_help=True)
+eval_app = typer.Typer(
+    help="Score storyline on public benchmarks (each with a baseline in the same run).", no_args_is_help=True
+)
 app.add_typer(eval_app, name="eval")
 
 console = Console()

@@ -32,8 +32,15 @@ def print_stories(store, event_ids: list[int] | None = None, *, limit: int = 50)
         dates = e.first_published or ""
         if e.last_published and e.last_published != e.first_published:
             dates += f" → {e.last_published}"
-        table.add_row(str(e.id), str(e.storyline_id), str(e.size), ",".join(e.languages),
-                      ", ".join(e.outlets[:4]) + (" …" if len(e.outlets) > 4 else ""), dates, e.title[:90])
+        table.add_row(
+            str(e.id),
+            str(e.storyline_id),
+            str(e.size),
+            ",".join(e.languages),
+            ", ".join(e.outlets[:4]) + (" …" if len(e.outlets) > 4 else ""),
+            dates,
+            e.title[:90],
+        )
     console.print(table)
 
 
@@ -42,7 +49,9 @@ def analyze(
     paths: Annotated[list[str], typer.Argument(help="Files, directories (recursive) or - for stdin.")],
     db: DbOption = "",
     batch_size: Annotated[int, typer.Option(help="Articles per batch.")] = 128,
-    no_analysis: Annotated[bool, typer.Option("--no-analysis", help="Cluster only; skip story analysis.")] = False,
+    no_analysis: Annotated[
+        bool, typer.Option("--no-analysis", help="Cluster only; skip story analysis.")
+    ] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print no story table.")] = False,
 ) -> None:
     """Ingest and process articles, then print the stories they belong to."""
@@ -50,17 +59,30 @@ def analyze(
 
     store = _open(db)
     try:
-        with Progress(TextColumn("[progress.description]{task.description}"), BarColumn(), MofNCompleteColumn(),
-                      TimeElapsedColumn(), console=err_console, transient=True,
-                      disable=quiet or not err_console.is_terminal) as bar:
+        with Progress(
+            TextColumn("[progress.description]{task.description}"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TimeElapsedColumn(),
+            console=err_console,
+            transient=True,
+            disable=quiet or not err_console.is_terminal,
+        ) as bar:
             task = bar.add_task("analysing", total=None)
-            res = run(paths, store=store, batch_size=batch_size, analyse=not no_analysis,
-                      progress=lambda done, total: bar.update(task, completed=done, total=total))
+            res = run(
+                paths,
+                store=store,
+                batch_size=batch_size,
+                analyse=not no_analysis,
+                progress=lambda done, total: bar.update(task, completed=done, total=total),
+            )
         for prob in res.problems:
             err_console.print(f"[yellow]rejected[/yellow] {prob.origin}: {prob.reason}", highlight=False)
         err_console.print(
             f"{len(res.added)} added, {len(res.skipped)} already known, {len(res.problems)} rejected "
-            f"(store: {store.count_articles()} articles, {store.count_events()} stories)", highlight=False)
+            f"(store: {store.count_articles()} articles, {store.count_events()} stories)",
+            highlight=False,
+        )
         if not quiet:
             touched = sorted({e for _, _, e in res.added} | res.touched_events)
             print_stories(store, touched or None)
@@ -80,8 +102,13 @@ def stories(
     store = _open(db)
     try:
         if json_out:
-            typer.echo(json.dumps([to_json(e) for e in store.list_events(limit=limit, order="size")],
-                                  ensure_ascii=False, indent=2))
+            typer.echo(
+                json.dumps(
+                    [to_json(e) for e in store.list_events(limit=limit, order="size")],
+                    ensure_ascii=False,
+                    indent=2,
+                )
+            )
         else:
             print_stories(store, limit=limit)
     finally:

@@ -28,9 +28,11 @@ def _emit(result: dict, report: str, json_out: bool) -> None:
 @eval_app.command("extraction")
 def eval_extraction(
     benchmark: Annotated[Path, typer.Option(help="article-extraction-benchmark directory.")] = _default(
-        "article-extraction-benchmark"),
-    seeds: Annotated[Path, typer.Option(help="Directory of scraped .txt pages with gold.json line labels.")] = _default(
-        "seeds"),
+        "article-extraction-benchmark"
+    ),
+    seeds: Annotated[
+        Path, typer.Option(help="Directory of scraped .txt pages with gold.json line labels.")
+    ] = _default("seeds"),
     json_out: Annotated[bool, typer.Option("--json")] = False,
 ) -> None:
     """Extraction F1 (word 4-gram shingles) vs plain trafilatura, and line F1 on labelled pages."""
@@ -48,7 +50,9 @@ def eval_extraction(
 
 @eval_app.command("clustering")
 def eval_clustering(
-    data: Annotated[Path, typer.Option(help="JSONL of {id, text, event, topic?}.")] = _default("ecbplus-dev.jsonl"),
+    data: Annotated[Path, typer.Option(help="JSONL of {id, text, event, topic?}.")] = _default(
+        "ecbplus-dev.jsonl"
+    ),
     no_baseline: Annotated[bool, typer.Option("--no-baseline", help="Skip the TF-IDF baseline.")] = False,
     json_out: Annotated[bool, typer.Option("--json")] = False,
 ) -> None:
@@ -63,7 +67,9 @@ def eval_clustering(
 
 @eval_app.command("similarity")
 def eval_similarity(
-    data: Annotated[Path, typer.Option(help="SemEval-2022 Task 8 CSV.")] = _default("semeval2022-task8-dev.csv"),
+    data: Annotated[Path, typer.Option(help="SemEval-2022 Task 8 CSV.")] = _default(
+        "semeval2022-task8-dev.csv"
+    ),
     json_out: Annotated[bool, typer.Option("--json")] = False,
 ) -> None:
     """Pearson correlation of storyline.similarity with human same-story judgements."""

@@ -13,7 +13,9 @@ from . import DbOption, app, default_db, err_console, fail
 @app.command()
 def serve(
     db: DbOption = "",
-    host: Annotated[str, typer.Option(help="Interface to listen on (loopback unless told otherwise).")] = "127.0.0.1",
+    host: Annotated[
+        str, typer.Option(help="Interface to listen on (loopback unless told otherwise).")
+    ] = "127.0.0.1",
     port: Annotated[int, typer.Option(help="TCP port.")] = 8000,
 ) -> None:
     """Serve the database as a website and a JSON API (OpenAPI at /docs)."""

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
-from sqlalchemy import Engine, create_engine, event, func, select, text
+from sqlalchemy import Engine, create_engine, delete, event, func, select, text, update
 from sqlalchemy.engine import Connection
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
@@ -214,9 +214,15 @@ class SQLStore:
         Returns False when the article was already stored (nothing changes)."""
         for attempt in range(WRITE_RETRIES):
             try:
-                return self._save_article_once(article, vector=vector, sentence_vectors=sentence_vectors,
-                                               minhash=minhash, duplicate_of=duplicate_of, events=list(events),
-                                               storylines=list(storylines))
+                return self._save_article_once(
+                    article,
+                    vector=vector,
+                    sentence_vectors=sentence_vectors,
+                    minhash=minhash,
+                    duplicate_of=duplicate_of,
+                    events=list(events),
+                    storylines=list(storylines),
+                )
             except IntegrityError:
                 # A concurrent writer stored the same article, or took the
                 # same ``seq`` (PostgreSQL has no database-wide write lock).
@@ -321,7 +327,12 @@ class SQLStore:
         with self.session() as s:
             rows = s.scalars(select(ArticleRow).where(ArticleRow.event_id.in_(ids)).order_by(ArticleRow.seq))
             out = [self._row_to_article(r) for r in rows]
-            sl = {eid: sid for eid, sid in s.execute(select(EventRow.id, EventRow.storyline_id).where(EventRow.id.in_(ids)))}
+            sl = {
+                eid: sid
+                for eid, sid in s.execute(
+                    select(EventRow.id, EventRow.storyline_id).where(EventRow.id.in_(ids))
+                )
+            }
         for a in out:
             a.storyline_id = sl.get(a.event_id) if a.event_id is not None else None
         return out
@@ -331,7 +342,9 @@ class SQLStore:
         out: dict[str, np.ndarray] = {}
         with self.session() as s:
             for i in range(0, len(ids), 500):
-                q = select(ArticleRow.id, ArticleRow.sentence_vectors).where(ArticleRow.id.in_(ids[i : i + 500]))
+                q = select(ArticleRow.id, ArticleRow.sentence_vectors).where(
+                    ArticleRow.id.in_(ids[i : i + 500])
+                )
                 for aid, blob in s.execute(q):
                     vec = _bytes_to_vec(blob, np.float16)
                     out[aid] = vec if vec is not None else np.zeros((0, 512), dtype=np.float32)
@@ -353,7 +366,8 @@ class SQLStore:
         with self.session() as s:
             q = select(ArticleRow.id, ArticleRow.minhash).where(ArticleRow.minhash.is_not(None))
             for aid, blob in s.execute(q.execution_options(yield_per=2000)):
-                yield aid, blob
+                if blob is not None:  # the query excludes NULLs; this narrows the type
+                    yield aid, blob
 
     def iter_articles(self, *, batch: int = 1000) -> Iterator[dict[str, Any]]:
         """Rows for export, in ingestion order (no vectors)."""
@@ -405,8 +419,13 @@ class SQLStore:
                 setattr(cur, k, v)
             cur.updated_at = stamp
 
-    def save_events(self, events: Iterable[dict[str, Any]], *, merges: Iterable[tuple[int, int]] = (),
-                    storylines: Iterable[dict[str, Any]] = ()) -> None:
+    def save_events(
+        self,
+        events: Iterable[dict[str, Any]],
+        *,
+        merges: Iterable[tuple[int, int]] = (),
+        storylines: Iterable[dict[str, Any]] = (),
+    ) -> None:
         """Upsert event rows (and record merges: absorbed events' articles
         move to the kept id, the absorbed row stays with ``merged_into``)."""
         with self._wsession() as s, s.begin():
@@ -416,20 +435,33 @@ class SQLStore:
                 self._upsert_event(s, row)
             for kept, absorbed in merges:
                 s.add(MergeRow(kept=kept, absorbed=absorbed, at=now()))
-                s.execute(ArticleRow.__table__.update().where(ArticleRow.event_id == absorbed).values(event_id=kept))
+                s.execute(update(ArticleRow).where(ArticleRow.event_id == absorbed).values(event_id=kept))
                 ab = s.get(EventRow, absorbed)
                 if ab is not None:
                     ab.merged_into = kept
                     ab.n = 0
-                s.execute(AnalysisRow.__table__.delete().where(AnalysisRow.event_id == absorbed))
+                s.execute(delete(AnalysisRow).where(AnalysisRow.event_id == absorbed))
 
     def event_rows(self) -> list[dict[str, Any]]:
         """All live events with their clustering state (centroid bytes, features)."""
         with self.session() as s:
             rows = s.scalars(select(EventRow).where(EventRow.merged_into.is_(None)).order_by(EventRow.id))
             return [
-                {c: getattr(r, c) for c in ("id", "storyline_id", "title", "n", "centroid", "features", "languages",
-                                             "outlets", "first_published", "last_published")}
+                {
+                    c: getattr(r, c)
+                    for c in (
+                        "id",
+                        "storyline_id",
+                        "title",
+                        "n",
+                        "centroid",
+                        "features",
+                        "languages",
+                        "outlets",
+                        "first_published",
+                        "last_published",
+                    )
+                }
                 for r in rows
             ]
 
@@ -492,18 +524,29 @@ class SQLStore:
             if order == "size":
                 q = q.order_by(EventRow.n.desc(), EventRow.id.desc())
             else:
-                q = q.order_by(EventRow.last_published.desc().nulls_last(), EventRow.n.desc(), EventRow.id.desc())
+                q = q.order_by(
+                    EventRow.last_published.desc().nulls_last(), EventRow.n.desc(), EventRow.id.desc()
+                )
             return [self._event(r) for r in s.scalars(q.limit(limit).offset(offset))]
 
     def count_events(self) -> int:
         with self.session() as s:
-            return int(s.scalar(select(func.count()).select_from(EventRow).where(
-                EventRow.merged_into.is_(None), EventRow.n > 0)) or 0)
+            return int(
+                s.scalar(
+                    select(func.count())
+                    .select_from(EventRow)
+                    .where(EventRow.merged_into.is_(None), EventRow.n > 0)
+                )
+                or 0
+            )
 
     def events_of_storyline(self, storyline_id: int) -> list[Event]:
         with self.session() as s:
-            q = select(EventRow).where(EventRow.storyline_id == storyline_id, EventRow.merged_into.is_(None),
-                                       EventRow.n > 0).order_by(EventRow.first_published, EventRow.id)
+            q = (
+                select(EventRow)
+                .where(EventRow.storyline_id == storyline_id, EventRow.merged_into.is_(None), EventRow.n > 0)
+                .order_by(EventRow.first_published, EventRow.id)
+            )
             return [self._event(r) for r in s.scalars(q)]
 
     def merges(self) -> list[tuple[int, int, str]]:
