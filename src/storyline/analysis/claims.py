@@ -51,7 +51,7 @@ UNIQUE_MIN_WORDS = 8
 _DENY = (
     r"dément\w*|démenti\w*|nie|nient|nié\w*|niait|rejett?\w*|rejeté\w*|conteste\w*|contesté\w*|réfute\w*|réfuté\w*|"
     r"deny|denies|denied|denying|rejects?|rejected|disputes?|disputed|refutes?|refuted|dismiss(?:es|ed)?|"
-    r"bestreit\w*|bestritt\w*|dementier\w*|weist\s+\w+\s+zurück|wies\s+\w+\s+zurück|zurückgewiesen|leugne\w*|"
+    r"bestreit\w*|bestritt\w*|dementier\w*|weist\b[^.;]{0,50}?\bzurück|wies\b[^.;]{0,50}?\bzurück|zurückgewiesen|leugne\w*|"
     r"niega\w*|negó|desmient\w*|desmintió|rechaz\w*|"
     r"nega(?:to|no)?|smentisc\w*|smentit\w*|respint\w*|respinge\w*|"
     r"fake\s+news|infox|propagande|propaganda|falschmeldung|noticias\s+falsas|notizie\s+false|"
@@ -74,6 +74,25 @@ _CUES = re.compile(
     rf"(?<![\w-])(?P<deny>{_DENY})(?!\w)|(?<![\w-])(?P<confirm>{_CONFIRM})(?!\w)|(?<![\w-])(?P<assert>{_ASSERT})(?!\w)",
     re.IGNORECASE,
 )
+# A reported statement whose content is negative ("assure qu'aucune donnée
+# n'a été volée", "teilte mit, es seien keine Daten abgeflossen", "There is no
+# plan") is a denial even without a denial verb.
+_REPORT = re.compile(
+    r"(?<![\w-])(?:assure\w*|a\s+déclaré|déclare|a\s+affirmé|affirme|a\s+indiqué|indique|a\s+assuré|précise|"
+    r"said|says|told|stated|insisted|sagte|sagt|erklärte|betonte|teilte\b[^.;]{0,60}?\bmit|versicherte|"
+    r"dijo|afirmó|aseguró|ha\s+detto|ha\s+dichiarato|ha\s+assicurato)(?!\w)",
+    re.IGNORECASE,
+)
+_STRONG_NEGATION = re.compile(
+    r"(?<!\w)(?:aucun\w*|rien|jamais|no\s+(?!one\b|doubt\b)\w+|not\s+(?:been|be|have|had|a|any)\b|none|never|"
+    r"kein\w*|nicht|niemals|ningún|ninguna|nunca|nessun\w*|mai)(?!\w)",
+    re.IGNORECASE,
+)
+# A stance reported as a former one: pluperfect or French imperfect.
+_PAST_BEFORE = re.compile(
+    r"(?<!\w)(?:had|avait|avaient|hatte|hatten|había|habían|aveva|avevano)\s+(?:\w+\s+){0,3}$", re.IGNORECASE
+)
+_PAST_CUE = re.compile(r"\w+(?:ait|aient)$", re.IGNORECASE)
 _NEGATION = re.compile(
     r"(?<!\w)(?:ne|n['’]|jamais|pas|ni|not|never|no|neither|nor|nicht|nie|kein\w*|weder|noch|nunca|non|mai)(?!\w)",
     re.IGNORECASE,
@@ -135,6 +154,8 @@ class Claim:
     actor: str | None  # surface form
     actor_key: str | None  # country/entity key for matching actors across articles
     novelty: bool = False  # "for the first time": marks a change of position
+    past: bool = False  # "had denied", "niait en janvier": a former position, not a live dispute
+    negative: bool = False  # the sentence's content is negated ("aucune donnée n'a été volée")
 
 
 def actor_key(surface: str | None) -> str | None:
@@ -179,6 +200,14 @@ _PARTICIPLE = re.compile(
 )
 
 
+def _modifier(sentence: str, m: Mention) -> bool:
+    """ "Lisbon terminal operator", "Lisbon's largest terminal": a name modifying a noun, not the actor."""
+    after = sentence[m.end : m.end + 20]
+    return bool(
+        re.match(r"(?:['’]s\b|\s+[a-z]\w+\s+(?:operator|company|group|firm|government|authorities))", after)
+    )
+
+
 def _actor(sentence: str, cue: re.Match[str], found: list[Mention]) -> str | None:
     start, end = cue.start(), cue.end()
     after = sentence[end:]
@@ -208,9 +237,13 @@ def _actor(sentence: str, cue: re.Match[str], found: list[Mention]) -> str | Non
                 return np_.group(0).strip()
     # Subject: the name closest before the cue within its clause.
     clause_start = max(sentence.rfind(",", 0, start), sentence.rfind(";", 0, start), -1) + 1
-    before = [x for x in found if x.label in _ACTOR_LABELS and clause_start <= x.start and x.end <= start]
+    before = [
+        x for x in found
+        if x.label in _ACTOR_LABELS and clause_start <= x.start and x.end <= start and not _modifier(sentence, x)
+    ]  # fmt: skip
     if before:
-        return before[-1].text
+        people = [x for x in before if x.label in ("PER", "ORG")]
+        return (people or before)[-1].text
     m = _DEMONYM_RE.search(sentence[clause_start:start])
     if m:  # "les autorités ukrainiennes affirment"
         return m.group(0)
@@ -221,6 +254,11 @@ def _actor(sentence: str, cue: re.Match[str], found: list[Mention]) -> str | Non
     # "« … fake news », a déclaré X": the speaker after the cue.
     later = [x for x in found if x.label in ("PER", "ORG") and x.start >= end]
     return later[0].text if later else None
+
+
+def _is_past(sentence: str, cue: re.Match[str]) -> bool:
+    before = sentence[max(0, cue.start() - 40) : cue.start()]
+    return bool(_PAST_BEFORE.search(before) or _PAST_CUE.fullmatch(cue.group(0).split()[0]))
 
 
 def extract_claims(article: Article, *, mentions: list[list[Mention]] | None = None) -> list[Claim]:
@@ -239,7 +277,18 @@ def extract_claims(article: Article, *, mentions: list[list[Mention]] | None = N
     out: list[Claim] = []
     for i, sentence in enumerate(sentences):
         novelty = NOVELTY_RE.search(sentence) is not None
-        for cue in _CUES.finditer(sentence):
+        cues = list(_CUES.finditer(sentence))
+        negative = _STRONG_NEGATION.search(sentence) is not None or any(
+            _NEGATION.fullmatch(w) for w in re.findall(r"[\w'’]+", sentence)
+        )
+        if not any(c.lastgroup == "deny" for c in cues) and _STRONG_NEGATION.search(sentence):
+            report = _REPORT.search(sentence)
+            if report is not None:
+                actor = _actor(sentence, report, mentions[i])
+                out.append(Claim(article=article.id, index=i, sentence=sentence, stance="deny", cue=report.group(0),
+                                 actor=actor, actor_key=actor_key(actor), novelty=novelty,
+                                 past=_is_past(sentence, report), negative=True))  # fmt: skip
+        for cue in cues:
             stance = cue.lastgroup
             assert stance is not None
             if _negated(sentence, cue.start()):
@@ -247,7 +296,8 @@ def extract_claims(article: Article, *, mentions: list[list[Mention]] | None = N
             actor = _actor(sentence, cue, mentions[i])
             out.append(
                 Claim(article=article.id, index=i, sentence=sentence, stance=stance, cue=cue.group(0),
-                      actor=actor, actor_key=actor_key(actor), novelty=novelty)
+                      actor=actor, actor_key=actor_key(actor), novelty=novelty, past=_is_past(sentence, cue),
+                      negative=negative)
             )  # fmt: skip
     return out
 

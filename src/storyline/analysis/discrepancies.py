@@ -36,13 +36,14 @@ import numpy as np
 
 from storyline.analysis.claims import Claim, actor_key, check_story_vectors, extract_claims
 from storyline.analysis.ner import Mention
-from storyline.analysis.quantities import compatible, counted_stem
+from storyline.analysis.quantities import compatible, context_phrase, counted_stem
 from storyline.types import Article, Discrepancy, Entity, Evidence, Quantity, Quote, Side
 
 __all__ = [
     "find_discrepancies",
     "NUMBER_ALIGN_COSINE",
     "COUNTED_COSINE",
+    "PHRASE_COSINE",
     "PLACE_ALIGN_COSINE",
     "DATE_ALIGN_COSINE",
     "CLAIM_ALIGN_COSINE",
@@ -66,17 +67,36 @@ NUMBER_ALIGN_COSINE = 0.45
 #: soldats/soldiers 0.91, injured/Verletzte 0.67 vs blessés/morts 0.53,
 #: soldats/conteneurs 0.47).
 COUNTED_COSINE = 0.6
+#: Phrases around two numbers with the numbers masked ("killing at least N
+#: people" / "faisant au moins N morts" 0.74, "N injured" / "N Verletzte"
+#: 0.71, "N jobs cut" / "suppression de N emplois" 0.70) measure the same
+#: thing above this cosine; unrelated pairs of a hand list of 16 phrases in
+#: five languages stayed below 0.62 ("a strike by N workers" / "N jobs cut").
+PHRASE_COSINE = 0.65
+#: With counted nouns matched by embedding (not by stem), the phrases only
+#: need to share a context: below 0.4 they are unrelated uses (hand list:
+#: "N kilometres deep" / "N passengers on board" 0.35).
+PHRASE_MIN_COSINE = 0.4
 #: Place statements have a weaker second condition (a shared content word),
 #: so the gate is the 99th percentile of same-topic, different-event pairs.
 PLACE_ALIGN_COSINE = 0.55
-#: Same for dates.
-DATE_ALIGN_COSINE = 0.55
+#: Dates: a sentence often carries several times (the event, the report, a
+#: deadline), so the gate is stricter -- the 99.9th percentile (0.67) rounded down.
+DATE_ALIGN_COSINE = 0.65
 #: A denial and the assertion it denies share the proposition but not the
 #: stance words; same gate as places.
 CLAIM_ALIGN_COSINE = 0.55
 #: Denied in one event, confirmed in another: months apart, other wording,
 #: often other languages; the actor match is the second condition.
 REVERSAL_ALIGN_COSINE = 0.45
+#: A denial shorter than this many words ("La direction conteste cette
+#: version.") refers to the claim in the sentence before it.
+ANAPHORIC_MAX_WORDS = 10
+_ANAPHORIC = re.compile(
+    r"(?<!\w)(?:cette\s+version|ces\s+(?:affirmations|informations|allégations)|this\s+(?:claim|account|version)|"
+    r"these\s+claims|diese\s+(?:Angaben|Darstellung|Version)|esta\s+versión|questa\s+versione)(?!\w)",
+    re.IGNORECASE,
+)
 #: Words before a locative preposition that define the predicate of a place slot.
 _SLOT_CONTEXT_WORDS = 4
 
@@ -222,6 +242,24 @@ def _side(story: _Story, value: str, members: list[tuple[int, int]]) -> Side:
 # -- numbers ---------------------------------------------------------------------------------
 
 
+_UPDATE = re.compile(
+    r"s['’]alourd\w*|alourdi\w*|nouveau\s+bilan|dernier\s+bilan|passe\s+à|rises?\s+to|rose\s+to|risen\s+to|"
+    r"climbed\s+to|new\s+toll|latest\s+toll|updated|revised|steigt|stieg|gestiegen|neue\s+bilanz|"
+    r"sube\s+a|subió|nuevo\s+balance|salito|sale\s+a|nuovo\s+bilancio|aggiornat\w*",
+    re.IGNORECASE,
+)
+_YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
+
+
+def _phrase_vectors(quantities: list[Quantity]) -> dict[int, np.ndarray]:
+    if not quantities:
+        return {}
+    from storyline.embedding import get_encoder
+
+    vecs = get_encoder().encode([context_phrase(q) for q in quantities])
+    return {id(q): v for q, v in zip(quantities, vecs, strict=True)}
+
+
 def _counted_vectors(quantities: list[Quantity]) -> dict[str, np.ndarray]:
     words = sorted({q.counts for q in quantities if q.counts})
     if not words:
@@ -232,15 +270,45 @@ def _counted_vectors(quantities: list[Quantity]) -> dict[str, np.ndarray]:
     return dict(zip(words, vecs, strict=True))
 
 
-def _same_counted(a: Quantity, b: Quantity, vecs: dict[str, np.ndarray]) -> bool:
+def _same_thing(
+    a: Quantity, b: Quantity, words: dict[str, np.ndarray], phrases: dict[int, np.ndarray]
+) -> bool:
+    """Do two quantities measure the same thing (same unit, same counted noun or same phrasing)?"""
     if (a.unit or None) != (b.unit or None):
         return False
+    pa, pb = phrases.get(id(a)), phrases.get(id(b))
+    phrase = float(pa @ pb) if pa is not None and pb is not None else 0.0
+    # A phrase of one or two words ("about N") says too little to match on alone.
+    informative = min(len(context_phrase(a).split()), len(context_phrase(b).split())) >= 4
+    if phrase >= PHRASE_COSINE and informative:
+        return True
     if a.counts is None or b.counts is None:
-        return a.unit is not None and a.counts is None and b.counts is None
+        return False
     if counted_stem(a.counts) == counted_stem(b.counts):
         return True
-    va, vb = vecs.get(a.counts), vecs.get(b.counts)
-    return va is not None and vb is not None and float(va @ vb) >= COUNTED_COSINE
+    va, vb = words.get(a.counts), words.get(b.counts)
+    return (
+        va is not None and vb is not None and float(va @ vb) >= COUNTED_COSINE and phrase >= PHRASE_MIN_COSINE
+    )
+
+
+def _years(article: Article, sentence: str) -> set[str]:
+    found = set(_YEAR.findall(sentence))
+    if not found and article.published:
+        found = {article.published[:4]}
+    return found
+
+
+def _same_occasion(story: _Story, qa: Quantity, a: int, qb: Quantity, b: int) -> bool:
+    """False when the two statements are about different times: another year, or a later update."""
+    art_a, art_b = story.articles[a], story.articles[b]
+    ya, yb = _years(art_a, qa.sentence), _years(art_b, qb.sentence)
+    if ya and yb and not (ya & yb):
+        return False  # "in November 2019 killed 51 people" is background, not this event's toll
+    pa, pb = art_a.published or "", art_b.published or ""
+    if _UPDATE.search(qa.sentence) and pa[:10] > pb[:10]:
+        return False  # a later, revised figure ("le bilan s'alourdit à 23 morts")
+    return not (_UPDATE.search(qb.sentence) and pb[:10] > pa[:10])
 
 
 def _format_value(q: Quantity) -> str:
@@ -260,75 +328,53 @@ def _number_discrepancies(story: _Story, quantities: list[Quantity]) -> list[Dis
         loc = story.locate(q.article, q.sentence)
         if loc is not None:
             located.append((q, loc[0], loc[1]))
-    vecs = _counted_vectors([q for q, _, _ in located])
-    n = len(located)
-    parent = list(range(n))
-
-    def find(i: int) -> int:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
-
-    conflicts: list[tuple[int, int, float]] = []
-    for x in range(n):
-        qa, a, i = located[x]
-        for y in range(x + 1, n):
-            qb, b, j = located[y]
-            if a == b or story.event(a) != story.event(b):
-                continue
-            if not _same_counted(qa, qb, vecs):
-                continue
-            s = story.sim(a, i, b, j)
-            if s < NUMBER_ALIGN_COSINE:
-                continue
-            verdict = compatible(qa, qb)
-            if verdict is None:
-                continue
-            parent[find(x)] = find(y)
-            if verdict is False:
-                conflicts.append((x, y, s))
-    if not conflicts:
+    if len(located) < 2:
         return []
-    components: dict[int, list[int]] = defaultdict(list)
-    for x in range(n):
-        components[find(x)].append(x)
-    out: list[Discrepancy] = []
-    done: set[int] = set()
-    for x, _y, _s in conflicts:
-        root = find(x)
-        if root in done:
-            continue
-        done.add(root)
-        members = components[root]
-        # Cluster the component's statements into mutually compatible values,
-        # most precise statements first so that a vague range joins a value.
-        members.sort(key=lambda m: (located[m][0].value is None, -(len(story.articles[located[m][1]].id))))
-        clusters: list[list[int]] = []
-        for m in members:
-            for c in clusters:
-                if all(compatible(located[m][0], located[o][0]) is not False for o in c):
-                    c.append(m)
-                    break
-            else:
-                clusters.append([m])
-        if len(clusters) < 2:
-            continue
-        sides = []
-        for c in clusters:
-            rep = max(c, key=lambda m: (located[m][0].value is not None, located[m][0].source is not None))
-            sides.append(
-                _side(story, _format_value(located[rep][0]), [(located[m][1], located[m][2]) for m in c])
-            )
-        sides = [s for s in sides if s.articles]
-        if len({tuple(s.articles) for s in sides}) < 2:
-            continue
-        about = next((located[m][0].counts for m in members if located[m][0].counts), None) or (
-            located[members[0]][0].unit or "quantity"
+    words = _counted_vectors([q for q, _, _ in located])
+    phrases = _phrase_vectors([q for q, _, _ in located])
+    n = len(located)
+
+    def related(x: int, y: int) -> bool:
+        qa, a, i = located[x]
+        qb, b, j = located[y]
+        return (
+            a != b
+            and story.event(a) == story.event(b)
+            and story.sim(a, i, b, j) >= NUMBER_ALIGN_COSINE
+            and _same_thing(qa, qb, words, phrases)
+            and _same_occasion(story, qa, a, qb, b)
         )
-        best = max(s for a_, b_, s in conflicts if find(a_) == root)
+
+    conflicts: list[tuple[float, int, int]] = []
+    for x in range(n):
+        for y in range(x + 1, n):
+            if related(x, y) and compatible(located[x][0], located[y][0]) is False:
+                conflicts.append((story.sim(*located[x][1:], *located[y][1:]), x, y))
+    out: list[Discrepancy] = []
+    claimed: set[int] = set()
+    for score, x, y in sorted(conflicts, reverse=True):
+        if x in claimed and y in claimed:
+            continue  # already reported with these statements
+        side_x, side_y = [x], [y]
+        for z in range(n):
+            if z in (x, y) or not (related(z, x) or related(z, y)):
+                continue
+            with_x = compatible(located[z][0], located[x][0]) is not False
+            with_y = compatible(located[z][0], located[y][0]) is not False
+            if with_x and not with_y:
+                side_x.append(z)
+            elif with_y and not with_x:
+                side_y.append(z)
+        claimed.update(side_x + side_y)
+        sides = [
+            _side(story, _format_value(located[m[0]][0]), [(located[k][1], located[k][2]) for k in m])
+            for m in (side_x, side_y)
+        ]
+        if set(sides[0].articles) == set(sides[1].articles):
+            continue
+        about = located[x][0].counts or located[y][0].counts or located[x][0].unit or "quantity"
         out.append(
-            Discrepancy(kind="number", about=f"number of {about}", sides=sides, confidence=round(best, 3))
+            Discrepancy(kind="number", about=f"number of {about}", sides=sides, confidence=round(score, 3))
         )
     return out
 
@@ -495,18 +541,23 @@ def _date_discrepancies(story: _Story, claims_by_sentence: set[tuple[int, int]])
             if va & vb or len(va) != 1 or len(vb) != 1:
                 continue  # one shared date, or several dates: not one fact dated two ways
             da, db = next(iter(va)), next(iter(vb))
-            if _days_apart(da, db) > 3:
+            gap = _days_apart(da, db)
+            if gap > 3:
                 continue  # weeks apart: two different facts, not one misdated
+            sa_, sb_ = story.articles[ka[0]].sentences[ka[1]], story.articles[kb[0]].sentences[kb[1]]
+            if gap == 1 and (_NIGHT.search(sa_) or _NIGHT.search(sb_)):
+                continue  # "Sunday night" = "in der Nacht zum Montag": a night spans two dates
             pair = frozenset({da, db})
             if pair in seen:
                 continue
             seen.add(pair)
             sides = {da: [ka], db: [kb]}
             for kc, vals in dated.items():
-                if kc in (ka, kb) or story.event(kc[0]) != story.event(ka[0]) or len(vals) != 1:
+                if kc in (ka, kb) or story.event(kc[0]) != story.event(ka[0]):
                     continue
-                if max(story.sim(*kc, *ka), story.sim(*kc, *kb)) >= DATE_ALIGN_COSINE and vals[0] in sides:
-                    sides[vals[0]].append(kc)
+                hits = [v for v in vals if v in sides]
+                if len(set(hits)) == 1 and max(story.sim(*kc, *ka), story.sim(*kc, *kb)) >= DATE_ALIGN_COSINE:
+                    sides[hits[0]].append(kc)
             built = [_side(story, v, m) for v, m in sides.items()]
             out.append(
                 Discrepancy(kind="date", about="date of the same fact", sides=built, confidence=round(s, 3))
@@ -519,6 +570,11 @@ def _days_apart(a: str, b: str) -> int:
         return abs((date.fromisoformat(a) - date.fromisoformat(b)).days)
     except ValueError:
         return 10**6
+
+
+_NIGHT = re.compile(
+    r"(?<!\w)(?:nuit|night|nacht|notte|noche|soir|evening|abend|sera|tarde)(?!\w)", re.IGNORECASE
+)
 
 
 # -- agents ----------------------------------------------------------------------------------
@@ -575,9 +631,21 @@ def _disputed(story: _Story, claims: list[Claim]) -> list[Discrepancy]:
     the second condition.
     """
     loc = {id(c): story.locate(c.article, c.sentence) for c in claims}
-    denials = [c for c in claims if c.stance == "deny" and loc[id(c)] is not None]
-    asserts = [c for c in claims if c.stance in ("assert", "confirm") and loc[id(c)] is not None]
+    # Former positions ("had denied in January") are reversal material, not a live dispute.
+    denials = [c for c in claims if c.stance == "deny" and not c.past and loc[id(c)] is not None]
+    # An assertion with negated content is the denial again (often its translation), not the other side.
+    asserts = [
+        c for c in claims if c.stance in ("assert", "confirm") and not c.negative and loc[id(c)] is not None
+    ]  # fmt: skip
+
+    def refs(d: Claim) -> list[tuple[int, int]]:
+        ld = loc[id(d)]
+        assert ld is not None
+        anaphoric = _ANAPHORIC.search(d.sentence) or len(d.sentence.split()) < ANAPHORIC_MAX_WORDS
+        return [ld, (ld[0], ld[1] - 1)] if anaphoric and ld[1] > 0 else [ld]
+
     groups: list[dict[str, list[Claim]]] = []
+    orphans: list[Claim] = []
     for d in denials:
         ld = loc[id(d)]
         assert ld is not None
@@ -586,6 +654,13 @@ def _disputed(story: _Story, claims: list[Claim]) -> list[Discrepancy]:
             if c.article == d.article and c.sentence == d.sentence and c.actor_key != d.actor_key
             and c.stance == "assert" and d.sentence.find(c.cue) < d.sentence.find(d.cue)
         ]  # fmt: skip
+        if _ANAPHORIC.search(d.sentence) or len(d.sentence.split()) < ANAPHORIC_MAX_WORDS:
+            # "La direction conteste cette version": the claim is in the sentence before.
+            inside += [
+                c for c in asserts
+                if c.article == d.article and c.index == d.index - 1 and c.stance == "assert"
+                and c.actor_key != d.actor_key
+            ]  # fmt: skip
         asserter_keys = {c.actor_key for c in inside if c.actor_key}
         found: list[Claim] = list(inside)
         for c in asserts:
@@ -595,18 +670,20 @@ def _disputed(story: _Story, claims: list[Claim]) -> list[Discrepancy]:
                 continue
             if c.actor_key is not None and c.actor_key == d.actor_key:
                 continue
-            s = story.sim(*ld, *lc)
+            s = max(story.sim(*r, *lc) for r in refs(d))
             same_asserter = c.actor_key is not None and c.actor_key in asserter_keys and c.stance == "assert"
             if s >= CLAIM_ALIGN_COSINE or (same_asserter and s >= REVERSAL_ALIGN_COSINE):
                 found.append(c)
         if not found:
+            orphans.append(d)
             continue
         for g in groups:
             lg = [loc[id(x)] for x in g["deny"]]
             close = any(
                 story.event(x[0]) == story.event(ld[0])
                 and (story.sim(*ld, *x) >= CLAIM_ALIGN_COSINE
-                     or (o.actor_key == d.actor_key and story.sim(*ld, *x) >= REVERSAL_ALIGN_COSINE))
+                     or (o.actor_key is not None and o.actor_key == d.actor_key
+                         and story.sim(*ld, *x) >= REVERSAL_ALIGN_COSINE))
                 for o, x in zip(g["deny"], lg, strict=True) if x is not None
             )  # fmt: skip
             if close or any(c in g["assert"] for c in found if c not in inside):
@@ -615,6 +692,19 @@ def _disputed(story: _Story, claims: list[Claim]) -> list[Discrepancy]:
                 break
         else:
             groups.append({"deny": [d], "assert": found})
+    # A denial with no assertion of its own joins the group whose denials it echoes.
+    for d in orphans:
+        ld = loc[id(d)]
+        assert ld is not None
+        for g in groups:
+            if any(
+                (x := loc[id(o)]) is not None and story.event(x[0]) == story.event(ld[0])
+                and max(story.sim(*ld, *r) for r in refs(o) if r[1] >= 0) >= REVERSAL_ALIGN_COSINE
+                for o in g["deny"] + g["assert"]
+                if o.actor_key != d.actor_key or o.stance == "deny"
+            ):  # fmt: skip
+                g["deny"].append(d)
+                break
     out: list[Discrepancy] = []
     for g in groups:
         deny_locs = [x for x in (loc[id(d)] for d in g["deny"]) if x is not None]
@@ -659,59 +749,63 @@ def _event_dates(story: _Story) -> dict[int | None, str]:
 
 
 def _reversals(story: _Story, claims: list[Claim]) -> list[Discrepancy]:
-    denials = [c for c in claims if c.stance == "deny" and c.actor_key]
-    confirms = [c for c in claims if c.stance == "confirm" and c.actor_key]
+    """Denied in one event, confirmed in a later one, by the same actor (or, when an actor is
+    unknown, in closely aligned sentences)."""
+    loc = {id(c): story.locate(c.article, c.sentence) for c in claims}
+    denials = [c for c in claims if c.stance == "deny" and loc[id(c)] is not None]
+    confirms = [c for c in claims if c.stance == "confirm" and loc[id(c)] is not None]
     when = _event_dates(story)
-    pairs: dict[
-        tuple[str, int | None, int | None], tuple[list[tuple[int, int]], list[tuple[int, int]], list[Claim]]
-    ] = {}
+    pairs: dict[tuple[int | None, int | None], tuple[list[Claim], list[Claim]]] = {}
     for d in denials:
-        ld = story.locate(d.article, d.sentence)
-        if ld is None:
-            continue
+        ld = loc[id(d)]
+        assert ld is not None
         for c in confirms:
-            lc = story.locate(c.article, c.sentence)
-            if lc is None or c.actor_key != d.actor_key:
-                continue
+            lc = loc[id(c)]
+            assert lc is not None
             ed, ec = story.event(ld[0]), story.event(lc[0])
             if ed == ec:
                 continue
-            if story.sim(*ld, *lc) < REVERSAL_ALIGN_COSINE:
+            s = story.sim(*ld, *lc)
+            if d.actor_key and c.actor_key:
+                if d.actor_key != c.actor_key or s < REVERSAL_ALIGN_COSINE:
+                    continue
+            elif s < CLAIM_ALIGN_COSINE:
                 continue
             wd, wc = when.get(ed), when.get(ec)
             later = (wd < wc) if (wd and wc) else c.novelty
             if not later:
                 continue
-            key = (d.actor_key or "", ed, ec)
-            entry = pairs.setdefault(key, ([], [], []))
-            if ld not in entry[0]:
-                entry[0].append(ld)
-            if lc not in entry[1]:
-                entry[1].append(lc)
-            entry[2].extend([d, c])
+            dens, cons = pairs.setdefault((ed, ec), ([], []))
+            if d not in dens:
+                dens.append(d)
+            if c not in cons:
+                cons.append(c)
     out: list[Discrepancy] = []
-    for (actor_k, _ed, ec), (dlocs, clocs, cl) in pairs.items():
-        # Other first-time confirmations by the same actor in the later event join its side.
+    for (_ed, ec), (dens, cons) in pairs.items():
+        # Other confirmations in the later event by a known confirmer, first-time ones, or echoes.
+        keys = {c.actor_key for c in cons if c.actor_key}
         for c in confirms:
-            lc = story.locate(c.article, c.sentence)
-            if (
-                lc is not None
-                and c.actor_key == actor_k
-                and c.novelty
-                and story.event(lc[0]) == ec
-                and lc not in clocs
-            ):
-                clocs.append(lc)
-                cl.append(c)
-        denier = next((x.actor for x in cl if x.actor and x.stance == "deny"), None)
-        confirmer = next((x.actor for x in cl if x.actor and x.stance == "confirm"), None)
+            lc = loc[id(c)]
+            assert lc is not None
+            if c in cons or story.event(lc[0]) != ec:
+                continue
+            echoes = any(
+                story.sim(*lc, *x) >= CLAIM_ALIGN_COSINE for o in cons if (x := loc[id(o)]) is not None
+            )
+            if (c.actor_key in keys) or (c.novelty and c.actor_key is None) or echoes:
+                cons.append(c)
+        dlocs = list(dict.fromkeys(x for d in dens if (x := loc[id(d)]) is not None))
+        clocs = list(dict.fromkeys(x for c in cons if (x := loc[id(c)]) is not None))
+        denier = _most_named(dens)
+        confirmer = _most_named(cons)
+        who = denier or confirmer
         out.append(
             Discrepancy(
                 kind="reversal",
-                about=f"position of {denier or confirmer}",
+                about=f"position of {who}" if who else "position reversed",
                 sides=[
-                    _side(story, f"denied by {denier}", dlocs),
-                    _side(story, f"confirmed by {confirmer}", clocs),
+                    _side(story, f"denied by {denier}" if denier else "denied", dlocs),
+                    _side(story, f"confirmed by {confirmer}" if confirmer else "confirmed", clocs),
                 ],
                 confidence=round(max(story.sim(*x, *y) for x in dlocs for y in clocs), 3),
             )

@@ -22,6 +22,7 @@ from storyline.types import Article, Quantity
 
 __all__ = [
     "extract_quantities",
+    "context_phrase",
     "parse_number",
     "interval",
     "compatible",
@@ -37,13 +38,15 @@ __all__ = [
 #: (a reporter rounding 96 000 to "100 000" is common; 93 000 is not).
 #: Chosen by hand on the examples' look-alike pairs written for this purpose.
 ROUNDING_SHARE = 0.05
-#: "about / some / environ / etwa" widen a value by this share either side;
-#: news style guides treat "about" as a 10% hedge.
-APPROX_SHARE = 0.10
-#: "more than X" is read as X..X*(1+OPEN_SHARE): "plus de 16 000" is not
-#: compatible with 30 000.  Same reasoning as APPROX_SHARE, with more room
-#: because only one bound is stated.
-OPEN_SHARE = 0.5
+#: "about / some / environ / etwa" widen a value by this share either side.
+#: 8% keeps "environ 400" compatible with 420 and "nearly 2,000" with 1 987,
+#: while "about two thirds" (66.7%) stays incompatible with "rund 80%"
+#: (hand-written look-alike pairs; 10% made the last pair overlap).
+APPROX_SHARE = 0.08
+#: "more than X" / "at least X" is read as X..X*(1+OPEN_SHARE): a reporter
+#: writes the figure they have, so "at least 14 dead" and "at least 19 dead"
+#: are two different tolls, while "plus de 120 blessés" still covers 124.
+OPEN_SHARE = 0.10
 
 # -- lexicons (written for this project) ---------------------------------------------------
 
@@ -92,7 +95,7 @@ _VAGUE: list[tuple[str, float, float]] = [
     (r"thousands", 2e3, 9_999),
     (r"(?:mehrere|einige|ein\s+paar)\s+tausend", 2e3, 9_999),
     (r"tausende", 2e3, 9_999),
-    (r"(?:varios|unos)\s+miles|miles", 2e3, 9_999),
+    (r"(?:varios|unos)\s+miles|miles(?=\s+de\s)", 2e3, 9_999),
     (r"(?:diverse|alcune|parecchie)\s+migliaia|migliaia", 2e3, 9_999),
     (r"milliers", 2e3, 9_999),
     (r"un\s+millier", 800, 1_200),
@@ -137,7 +140,10 @@ _UNITS: dict[str, tuple[str, float]] = {
     "roubles": ("RUB", 1), "rubles": ("RUB", 1), "рублей": ("RUB", 1),
     "ans": ("year", 1), "years": ("year", 1), "jahre": ("year", 1), "años": ("year", 1), "anni": ("year", 1),
     "jours": ("day", 1), "days": ("day", 1), "tage": ("day", 1), "días": ("day", 1), "giorni": ("day", 1),
-    "heures": ("h", 1), "hours": ("h", 1), "stunden": ("h", 1), "horas": ("h", 1), "ore": ("h", 1),
+    "mois": ("year", 1 / 12), "months": ("year", 1 / 12), "monate": ("year", 1 / 12), "monaten": ("year", 1 / 12),
+    "meses": ("year", 1 / 12), "mesi": ("year", 1 / 12), "jahren": ("year", 1), "jahr": ("year", 1),
+    "year": ("year", 1), "anno": ("year", 1), "año": ("year", 1),
+    "kilometern": ("m", 1000), "heures": ("h", 1), "hours": ("h", 1), "stunden": ("h", 1), "horas": ("h", 1), "ore": ("h", 1),
     "minutes": ("h", 1 / 60), "minuten": ("h", 1 / 60), "minutos": ("h", 1 / 60), "minuti": ("h", 1 / 60),
 }  # fmt: skip
 _CURRENCY_PREFIX = {"€": "EUR", "$": "USD", "£": "GBP", "US$": "USD"}
@@ -360,8 +366,7 @@ _NUM = rf"\d{{1,3}}(?:{_SEP}\d{{3}})+(?:[.,]\d+)?|\d+(?:[.,]\d+)?"
 _SCALE_ALT = "|".join(sorted((re.escape(s) for s in _SCALES), key=len, reverse=True))
 _UNIT_ALT = "|".join(sorted((re.escape(u) for u in _UNITS), key=len, reverse=True))
 _NUMBER = re.compile(
-    rf"(?<![\w.,\-/:])(?P<cur>US\$|[€$£])?\s?(?P<num>{_NUM})(?:\s?(?P<scale>{_SCALE_ALT})\b\.?)?"
-    rf"(?:\s?(?P<unit>{_UNIT_ALT})(?![\w]))?",
+    rf"(?<![\w.,\-/:])(?P<cur>US\$|[€$£])?\s?(?P<num>{_NUM})(?:\s?(?P<scale>{_SCALE_ALT})(?!\w)\.?)?",
     re.IGNORECASE,
 )
 _VAGUE_RE = [(re.compile(rf"(?<!\w){p}(?!\w)", re.IGNORECASE), lo, hi) for p, lo, hi in _VAGUE]
@@ -473,23 +478,76 @@ class _Hit:
     approx: bool
 
 
+# Function words allowed between a number and the noun it counts ("milliers de soldats").
+_COUNT_GAP = frozenset(
+    ["de", "d", "des", "du", "of", "di", "del", "dei", "degli", "delle", "an", "von", "der"]
+)
+_HALF = re.compile(
+    r"\s*(?:et\s+demie?|and\s+a\s+half|e\s+mezzo|y\s+medio|und\s+ein\s+halb)(?!\w)", re.IGNORECASE
+)
+_UNIT_AFTER = re.compile(rf"\s?(?:(?:de|d['’]|di|of)\s?)?(?P<unit>{_UNIT_ALT})(?!\w)", re.IGNORECASE)
+_SCALE_AFTER = re.compile(rf"\s?(?P<scale>{_SCALE_ALT})(?!\w)\.?", re.IGNORECASE)
+_MAGNITUDE = re.compile(
+    r"(?:magnitude|magnitud|magnitudo|stärke|richter)\s+(?:de\s+|di\s+|von\s+|of\s+)?$", re.IGNORECASE
+)
+_CLOCK_BEFORE = re.compile(
+    r"(?:^|\s)(?:à|at|um|vers|gegen|alle|a\s+las|las|ab|bis|dès|jusqu['’]à|lundi|mardi|mercredi|jeudi|vendredi|"
+    r"samedi|dimanche|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\s*$",
+    re.IGNORECASE,
+)
+_CLOCK_UNIT = re.compile(r"\s?(?:heures?|h|uhr|o['’]clock|horas?|ore)(?!\w)", re.IGNORECASE)
+_AGE = re.compile(
+    r"(?:âgée?s?\s+de|aged|alter\s+von|im\s+alter|di\s+età|de\s+edad|età\s+di)\s*$", re.IGNORECASE
+)
+_AGE_AFTER = re.compile(r"\s*(?:jahre?n?\s+alte|-year-old|year-old|ans\s*,|anni\s*,)", re.IGNORECASE)
+_FRACTION_WORDS: dict[str, float] = {
+    "tiers": 1 / 3, "thirds": 1 / 3, "third": 1 / 3, "drittel": 1 / 3, "tercios": 1 / 3, "terzi": 1 / 3,
+    "quarts": 1 / 4, "quarters": 1 / 4, "viertel": 1 / 4, "cuartos": 1 / 4, "quarti": 1 / 4,
+}  # fmt: skip
+_ALL_WORDS: dict[str, float] = {w: v for lang in _NUMBER_WORDS.values() for w, v in lang.items()}
+_RATIO = re.compile(
+    r"(?<!\w)(?P<a>\d+|[^\W\d_]+)\s+(?:von|sur|out\s+of|su|de\s+cada|in)\s+(?P<b>\d+|[^\W\d_]+)(?!\w)",
+    re.IGNORECASE,
+)
+_PART = re.compile(
+    r"(?<!\w)(?P<a>\d+|[^\W\d_]+)\s+(?P<f>" + "|".join(_FRACTION_WORDS) + r")(?!\w)", re.IGNORECASE
+)
+
+
 def _counted_after(sentence: str, end: int) -> str | None:
-    """The noun after a number: "14.000 soldats", "milliers de militaires", "16 000 conteneurs"."""
+    """The noun right after a number: "14.000 soldats", "milliers de militaires", "19 people"."""
+    skipped = 0
     for m in _WORD.finditer(sentence, end):
-        w = m.group(0)
         gap = sentence[end : m.start()]
-        if re.search(r"[,;:.()«»\"“”]", gap):
+        if re.search(r"[,;:.()«»\"“”]", gap) or len(gap.strip()) > 1:
             return None
-        low = w.casefold()
-        if re.match(r"[ld]['’]", low):
+        low = m.group(0).casefold()
+        if re.match(r"[ld]['’]", low) and low not in ("d'",):
+            if low.startswith("d") and len(low) > 3 and skipped == 0:  # "millions d'euros"
+                return low[2:]
             return None  # "tous deux l'objet": a determiner follows, nothing is counted
-        if low in _STOP or low.rstrip("'’") in _STOP or len(low) < 3:
+        if low in _COUNT_GAP and skipped == 0:
+            skipped += 1
             end = m.end()
             continue
-        if low in _MONTH_SET or low in _SCALES:
+        if low in _STOP or low in _MONTH_SET or low in _SCALES or len(low) < 3:
             return None
         return low
     return None
+
+
+def context_phrase(q: Quantity, *, words: int = 3) -> str:
+    """The words around a quantity with the number masked: "faisant au moins N morts".
+
+    Masking makes the phrases of "14 morts" and "19 people killed" comparable
+    by meaning (what is counted, in which role) rather than by value.
+    """
+    at = q.sentence.find(q.text)
+    if at < 0:
+        return q.text
+    left = re.split(r"[,;:.()«»\"“”]", q.sentence[:at])[-1].split()[-words:]
+    right = re.split(r"[,;:.()«»\"“”]", q.sentence[at + len(q.text) :])[0].split()[:words]
+    return " ".join([*left, "N", *right])
 
 
 def _hedge(sentence: str, start: int) -> tuple[bool, str | None]:
@@ -501,9 +559,10 @@ def _hedge(sentence: str, start: int) -> tuple[bool, str | None]:
     return bool(re.search(rf"(?:{_APPROX})\s*$", before)), None
 
 
-def _is_date_or_year(sentence: str, m: re.Match[str], value: float) -> bool:
-    after = sentence[m.end() : m.end() + 20].casefold()
-    before = sentence[max(0, m.start() - 20) : m.start()].casefold()
+def _not_a_quantity(sentence: str, start: int, end: int, raw: str, value: float, has_unit: bool) -> bool:
+    """Dates, years, clock times, ages, identifiers (``end``: the end of the digits)."""
+    after = sentence[end : end + 20].casefold()
+    before = sentence[max(0, start - 25) : start].casefold()
     next_word = re.match(r"\s*([^\W\d_]+)", after)
     prev_word = re.search(r"([^\W\d_]+)\.?\s*$", before)
     if next_word and next_word.group(1) in _MONTH_SET:
@@ -512,65 +571,137 @@ def _is_date_or_year(sentence: str, m: re.Match[str], value: float) -> bool:
         return True
     if re.match(r"\s*(?:h\d|:\d|[-/]\d|-[^\W\d_])", after) or re.match(r"(?:h|:)\d", after):
         return True
-    if m.group("unit") or m.group("scale") or m.group("cur"):
+    if _CLOCK_UNIT.match(after) and (_CLOCK_BEFORE.search(before) or re.fullmatch(r"\d{1,2}[.:]\d{2}", raw)):
+        return True
+    if _AGE.search(before) or _AGE_AFTER.match(sentence[end : end + 20]):
+        return True
+    if has_unit:
         return False
-    raw = m.group("num")
     if re.fullmatch(r"\d{4}", raw) and 1800 <= value <= 2100:
+        if re.search(
+            r"(?:^|\s)(?:en|in|im|bis|until|by|d['’]ici|jusqu['’]en|seit|since|depuis|from|ab|dal|desde|hasta|entre|between|zwischen|fin|end|année|year|jahr)\s*$",
+            before,
+        ):
+            return True
         # A bare year unless a counted noun follows directly ("2000 soldats").
         return not (next_word and next_word.group(1) not in _STOP and next_word.group(1) not in _MONTH_SET)
     return False
+
+
+def _tail(
+    sentence: str, end: int, value: float, unit: str | None, scale_done: bool
+) -> tuple[int, float, str | None]:
+    """Extend a number with "et demi", a scale word and a unit that follow it."""
+    h = _HALF.match(sentence, end)
+    if h:
+        value, end = value + 0.5, h.end()
+    if not scale_done:
+        sc = _SCALE_AFTER.match(sentence, end)
+        if sc and sc.group("scale").lower() not in ("m", "k"):
+            value, end = value * _SCALES[sc.group("scale").lower()], sc.end()
+    if unit is None:
+        u = _UNIT_AFTER.match(sentence, end)
+        if u:
+            canon, factor = _UNITS[u.group("unit").lower()]
+            unit, value, end = canon, value * factor, u.end()
+    return end, value, unit
 
 
 def _numeric_hits(sentence: str) -> list[_Hit]:
     hits: list[_Hit] = []
     for m in _NUMBER.finditer(sentence):
         value = _digits_value(m.group("num"))
-        if value is None or _is_date_or_year(sentence, m, value):
+        if value is None:
             continue
-        scale = m.group("scale")
-        if scale:
-            if scale.lower() == "m" and not m.group("cur"):  # "3 m" is metres, not millions
-                scale = None
-            else:
-                value *= _SCALES[scale.lower()]
+        end = m.end("num")
         unit: str | None = None
         cur = m.group("cur")
         if cur:
             unit = _CURRENCY_PREFIX.get(cur.upper(), _CURRENCY_PREFIX.get(cur))
-        raw_unit = m.group("unit")
-        if raw_unit and not (scale is None and raw_unit.lower() == "m" and m.group("scale")):
-            canon, factor = _UNITS[raw_unit.lower()]
-            unit = canon
-            value *= factor
-        elif m.group("scale") and m.group("scale").lower() == "m" and not cur:
-            unit, value = "m", value * 1
+        scale = m.group("scale")
+        scale_done = False
+        if scale and not (scale.lower() == "m" and not cur):  # "3 m" is metres, "€3m" millions
+            value *= _SCALES[scale.lower()]
+            end = m.end("scale")
+            scale_done = True
+        if _not_a_quantity(sentence, m.start(), m.end("num"), m.group("num"), value, bool(cur or scale_done)):
+            continue
+        end, value, unit = _tail(sentence, end, value, unit, scale_done)
+        if _MAGNITUDE.search(sentence[max(0, m.start() - 30) : m.start()]):
+            unit = "magnitude"
         approx, bound = _hedge(sentence, m.start())
-        low = value if bound == "min" else None
-        high = value if bound == "max" else None
-        hits.append(_Hit(m.start(), m.end(), value, low, high, unit, approx))
+        hits.append(_Hit(m.start(), end, value, value if bound == "min" else None,
+                         value if bound == "max" else None, unit, approx))  # fmt: skip
     return hits
+
+
+def _word_value(word: str, words: dict[str, float]) -> float | None:
+    w = word.casefold()
+    if w in words:
+        return float(words[w])
+    if w.endswith("einhalb") and w[: -len("einhalb")] in words:  # "viereinhalb"
+        return float(words[w[: -len("einhalb")]]) + 0.5
+    parts = w.split("-")  # "quarante-huit", "vingt-sept"
+    if len(parts) > 1 and all(p in words or p == "et" for p in parts):
+        return float(sum(words[p] for p in parts if p != "et"))
+    return None
 
 
 def _word_hits(sentence: str, language: str | None, taken: list[tuple[int, int]]) -> list[_Hit]:
     words = _NUMBER_WORDS.get(language or "", {})
     hits: list[_Hit] = []
+
+    def free(a: int, b: int) -> bool:
+        return not any(a < e and s < b for s, e in taken)
+
+    def number(token: str) -> float | None:
+        return float(token) if token.isdigit() else _word_value(token, _ALL_WORDS)
+
+    for m in _RATIO.finditer(sentence):  # "vier von fünf", "4 out of 5"
+        a, b = number(m.group("a")), number(m.group("b"))
+        if a is not None and b and a < b and free(m.start(), m.end()):
+            taken.append((m.start(), m.end()))
+            hits.append(
+                _Hit(m.start(), m.end(), 100 * a / b, None, None, "%", _hedge(sentence, m.start())[0])
+            )
+    for m in _PART.finditer(sentence):  # "deux tiers", "two thirds", "drei Viertel"
+        a = number(m.group("a"))
+        if a is not None and free(m.start(), m.end()):
+            taken.append((m.start(), m.end()))
+            v = 100 * a * _FRACTION_WORDS[m.group("f").lower()]
+            hits.append(_Hit(m.start(), m.end(), v, None, None, "%", _hedge(sentence, m.start())[0]))
     for pattern, lo, hi in _VAGUE_RE:
         for m in pattern.finditer(sentence):
-            if any(m.start() < e and s < m.end() for s, e in taken):
-                continue
-            taken.append((m.start(), m.end()))
-            hits.append(_Hit(m.start(), m.end(), None, lo, hi, None, True))
+            if free(m.start(), m.end()):
+                taken.append((m.start(), m.end()))
+                hits.append(_Hit(m.start(), m.end(), None, lo, hi, None, True))
     if words:
         for m in _WORD.finditer(sentence):
-            w = m.group(0).casefold()
-            if w in words and not any(m.start() < e and s < m.end() for s, e in taken):
-                approx, bound = _hedge(sentence, m.start())
-                v = float(words[w])
-                hits.append(
-                    _Hit(m.start(), m.end(), v, v if bound == "min" else None, v if bound == "max" else None,
-                         None, approx)
-                )  # fmt: skip
+            wv = _word_value(m.group(0), words)
+            if wv is None or not free(m.start(), m.end()):
+                continue
+            end, value, unit = _tail(sentence, m.end(), wv, None, False)
+            approx, bound = _hedge(sentence, m.start())
+            hits.append(_Hit(m.start(), end, value, value if bound == "min" else None,
+                             value if bound == "max" else None, unit, approx))  # fmt: skip
     return hits
+
+
+def _merge_compounds(sentence: str, hits: list[_Hit]) -> list[_Hit]:
+    """ "quattro anni e sei mesi" -> one duration of 4.5 years."""
+    out: list[_Hit] = []
+    for h in sorted(hits, key=lambda h: h.start):
+        prev = out[-1] if out else None
+        if (
+            prev is not None and prev.unit == h.unit and h.unit in ("year", "h", "m", "kg")
+            and prev.value is not None and h.value is not None
+            and re.fullmatch(r"\s*(?:et|and|und|e|y|,)\s*", sentence[prev.end : h.start], re.IGNORECASE)
+        ):  # fmt: skip
+            prev.value += h.value
+            prev.end = h.end
+            continue
+        out.append(h)
+    return out
 
 
 def _source(sentence: str) -> str | None:
@@ -592,7 +723,7 @@ def extract_quantities(article: Article) -> list[Quantity]:
     for sentence in sentences:
         hits = _numeric_hits(sentence)
         taken = [(h.start, h.end) for h in hits]
-        hits += _word_hits(sentence, article.language, taken)
+        hits = _merge_compounds(sentence, hits + _word_hits(sentence, article.language, taken))
         if not hits:
             continue
         source = _source(sentence)
