@@ -8,18 +8,107 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
+from typing import Any
 
-from sqlalchemy import String, cast, select
+from sqlalchemy import String, bindparam, cast, select, text
 
 from ..types import Event
 from .schema import AnalysisRow, EventRow
 from .sql import SQLStore
 
-__all__ = ["EntityStories", "entity_stories", "MAX_ENTITY_STORIES"]
+__all__ = ["EntityStories", "entity_stories", "list_stories", "MAX_ENTITY_STORIES", "STORY_ORDERS"]
 
 #: Stories listed on one entity page; a household name (a country, a head of
 #: state) can appear in thousands, and the page lists the newest first.
 MAX_ENTITY_STORIES = 200
+
+
+#: Sort orders of the story list -> ORDER BY (and the SQLite index that serves
+#: it, from migration 0002, which also holds ``merged_into`` so the filter and
+#: the sort are answered from the index alone).
+STORY_ORDERS = {
+    "recent": ("e.last_published DESC NULLS LAST, e.n DESC, e.id DESC", "ix_events_recent"),
+    "size": ("e.n DESC, e.id DESC", "ix_events_size"),
+}
+_LIST_COLUMNS = "id, storyline_id, title, n, languages, outlets, created_at, first_published, last_published"
+
+
+def _json_list(value: Any) -> list[str]:
+    if isinstance(value, str):
+        value = json.loads(value or "[]")
+    return [str(v) for v in value] if isinstance(value, list) else []
+
+
+def list_stories(
+    store: SQLStore,
+    *,
+    limit: int = 50,
+    offset: int = 0,
+    language: str | None = None,
+    outlet: str | None = None,
+    since: str | None = None,
+    until: str | None = None,
+    event_ids: list[int] | None = None,
+    order: str = "recent",
+) -> list[Event]:
+    """Live stories for the list page and ``GET /api/stories``.
+
+    Same result as ``SQLStore.list_events`` with the same arguments, in two
+    cheap steps: the page of ids is read off the sort index (SQLite is told
+    which one: without table statistics its planner would rather sort every
+    event matching a filter), then only the displayed columns of those rows
+    are fetched -- never the centroid or clustering features.  On 100,000
+    articles this takes a language + date filter from 135 ms to a few ms
+    (``benchmarks/bench_web.py``)."""
+    if order not in STORY_ORDERS:
+        raise ValueError(f"unknown order {order!r} (one of {', '.join(STORY_ORDERS)})")
+    if event_ids is not None and not event_ids:
+        return []
+    order_by, index = STORY_ORDERS[order]
+    sqlite = store.url.startswith("sqlite")
+    where = ["e.merged_into IS NULL", "e.n > 0"]
+    params: dict[str, Any] = {"limit": int(limit), "offset": int(offset)}
+    sub = []
+    for column, key, op in (("language", language, "="), ("outlet", outlet, "="), ("published", since, ">=")):
+        if key:
+            sub.append(f"a.{column} {op} :{column}")
+            params[column] = key
+    if until:
+        sub.append("a.published <= :until")
+        params["until"] = until + "\uffff"  # "2025-03" covers every day and time of March
+    if sub:
+        where.append(f"e.id IN (SELECT a.event_id FROM articles a WHERE {' AND '.join(sub)})")
+    if event_ids is not None:
+        where.append("e.id IN :event_ids")
+        params["event_ids"] = [int(e) for e in event_ids]
+    hint = f" INDEXED BY {index}" if sqlite and event_ids is None else ""
+    ids_sql = text(
+        f"SELECT e.id FROM events e{hint} WHERE {' AND '.join(where)} ORDER BY {order_by} LIMIT :limit OFFSET :offset"
+    )
+    if event_ids is not None:
+        ids_sql = ids_sql.bindparams(bindparam("event_ids", expanding=True))
+    with store.engine.connect() as conn:
+        ids = [int(r[0]) for r in conn.execute(ids_sql, params)]
+        if not ids:
+            return []
+        rows_sql = text(f"SELECT {_LIST_COLUMNS} FROM events WHERE id IN :ids").bindparams(
+            bindparam("ids", expanding=True)
+        )
+        rows = {int(r[0]): r for r in conn.execute(rows_sql, {"ids": ids})}
+    return [
+        Event(
+            id=int(r[0]),
+            storyline_id=int(r[1]),
+            title=r[2] or "",
+            size=int(r[3] or 0),
+            languages=_json_list(r[4]),
+            outlets=_json_list(r[5]),
+            first_seen=r[6],
+            first_published=r[7],
+            last_published=r[8],
+        )
+        for r in (rows[i] for i in ids if i in rows)
+    ]
 
 
 @dataclass(slots=True)
@@ -65,6 +154,6 @@ def entity_stories(
                 break
     if found is None:
         return None
-    events = store.list_events(event_ids=list(found.mentions), limit=limit)
+    events = list_stories(store, event_ids=list(found.mentions), limit=limit)
     found.stories = events
     return found

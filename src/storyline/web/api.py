@@ -19,6 +19,7 @@ from starlette.concurrency import run_in_threadpool
 from ..ingest import decode_bytes, read_inputs
 from ..store import SQLStore
 from ..store.queries import entity_stories
+from ..store.queries import list_stories as query_stories
 from ..types import Event, InputProblem, RawDocument, to_json
 from ..view import StoryNotFound, story_view
 from .search import MARK_CLOSE, MARK_OPEN, search_articles, search_event_ids
@@ -113,7 +114,8 @@ def list_stories(
         ids = search_event_ids(store, q, limit=SEARCH_EVENTS_LIMIT)
         if not ids:
             return [], None
-    events = store.list_events(
+    events = query_stories(
+        store,
         limit=limit + 1,
         offset=offset,
         language=language or None,
@@ -156,23 +158,24 @@ def api_stories(
 
 
 @router.get("/stories/{story_id}", summary="One story: everything `storyline show --json` gives")
-def api_story(request: Request, story_id: Annotated[int, Path(ge=0)]) -> dict[str, Any]:
+def api_story(request: Request, story_id: Annotated[int, Path(ge=0)]) -> JSONResponse:
     try:
         view = story_view(store_of(request), story_id)
     except StoryNotFound as exc:
         raise HTTPException(404, str(exc)) from exc
-    out: dict[str, Any] = to_json(view)
-    return out
+    # Already JSON-ready: returned as is, skipping FastAPI's re-validation of
+    # a large nested dict (a third of the request time on big stories).
+    return JSONResponse(to_json(view))
 
 
 @router.get("/articles/{article_id}", summary="One article (by id, id prefix or source id)")
-def api_article(request: Request, article_id: Annotated[str, Path(max_length=500)]) -> dict[str, Any]:
+def api_article(request: Request, article_id: Annotated[str, Path(max_length=500)]) -> JSONResponse:
     art = store_of(request).find_article(article_id)
     if art is None:
         raise HTTPException(404, f"no article with id or source id {article_id!r}")
     out: dict[str, Any] = to_json(art)
     out["story_url"] = f"/api/stories/{art.event_id}" if art.event_id is not None else None
-    return out
+    return JSONResponse(out)
 
 
 @router.get("/search", summary="Full-text search over articles and stories")
@@ -186,7 +189,7 @@ def api_search(
     hits = search_articles(store, q, limit=limit, offset=offset)
     event_ids = search_event_ids(store, q, limit=limit)
     order = {eid: i for i, eid in enumerate(event_ids)}
-    stories = sorted(store.list_events(event_ids=event_ids, limit=limit), key=lambda e: order.get(e.id, 0))
+    stories = sorted(query_stories(store, event_ids=event_ids, limit=limit), key=lambda e: order.get(e.id, 0))
     return {
         "query": q,
         "articles": [

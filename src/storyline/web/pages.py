@@ -14,6 +14,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from ..store import SQLStore
 from ..store.queries import entity_stories
+from ..store.queries import list_stories as query_stories
 from ..types import KEPT_KINDS, Article, to_json
 from ..view import StoryNotFound, story_view
 from .api import DATE_PATTERN, MAX_PAGE, list_stories
@@ -185,7 +186,7 @@ def search_page(
     event_ids = search_event_ids(store, q, limit=20) if q.strip() and offset == 0 else []
     rank = {eid: i for i, eid in enumerate(event_ids)}
     stories = (
-        sorted(store.list_events(event_ids=event_ids, limit=20), key=lambda e: rank.get(e.id, 0))
+        sorted(query_stories(store, event_ids=event_ids, limit=20), key=lambda e: rank.get(e.id, 0))
         if event_ids
         else []
     )

@@ -62,8 +62,8 @@ _SQLITE_UP = [
 #: filter first, then the range/sort column, then what the query returns (so
 #: the index covers the subquery and no article row is read).
 READ_INDEXES = [
-    ("ix_events_recent", "events", "last_published DESC, n DESC, id DESC"),
-    ("ix_events_size", "events", "n DESC, id DESC"),
+    ("ix_events_recent", "events", "last_published DESC, n DESC, id DESC, merged_into"),
+    ("ix_events_size", "events", "n DESC, id DESC, merged_into"),
     ("ix_articles_language_published", "articles", "language, published, event_id"),
     ("ix_articles_outlet_published", "articles", "outlet, published, event_id"),
     ("ix_articles_published_event", "articles", "published, event_id"),

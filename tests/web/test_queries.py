@@ -1,0 +1,61 @@
+"""``storyline.store.queries`` against the store's own methods on a real store
+(lives with the web tests to share their hand-built store fixture)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from storyline.store import open_store
+from storyline.store.queries import entity_stories, list_stories
+
+
+@pytest.mark.parametrize(
+    "kwargs",
+    [
+        {},
+        {"order": "size"},
+        {"limit": 1},
+        {"limit": 1, "offset": 1},
+        {"language": "fr"},
+        {"language": "en", "since": "2025-02-01"},
+        {"outlet": "Valley News"},
+        {"until": "2025-02"},
+        {"since": "2025-03-05", "until": "2025-03-05"},
+        {"event_ids": [2]},
+        {"event_ids": [1, 2], "order": "size"},
+        {"language": "de"},
+    ],
+)
+def test_list_stories_matches_list_events(
+    filled_db: tuple[str, dict[str, Any]], kwargs: dict[str, Any]
+) -> None:
+    store = open_store(filled_db[0])
+    try:
+        assert list_stories(store, **kwargs) == store.list_events(**kwargs)
+    finally:
+        store.close()
+
+
+def test_list_stories_hides_merged_and_rejects_unknown_order(filled_db: tuple[str, dict[str, Any]]) -> None:
+    store = open_store(filled_db[0])
+    try:
+        store.save_events([], merges=[(1, 2)])
+        assert [e.id for e in list_stories(store)] == [1]
+        assert list_stories(store, event_ids=[]) == []
+        with pytest.raises(ValueError, match="unknown order"):
+            list_stories(store, order="oldest")
+    finally:
+        store.close()
+
+
+def test_entity_stories_exact_id_only(filled_db: tuple[str, dict[str, Any]]) -> None:
+    store = open_store(filled_db[0])
+    try:
+        found = entity_stories(store, "org:harbour-authority")
+        assert found is not None and [e.id for e in found.stories] == [1] and found.mentions == {1: 2}
+        assert entity_stories(store, "org:harbour") is None  # a prefix of an id is not the id
+        assert entity_stories(store, "%") is None and entity_stories(store, "_") is None
+    finally:
+        store.close()
