@@ -18,6 +18,7 @@ matrix products, so two 1,000-word articles align in a few milliseconds once emb
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -81,6 +82,7 @@ QUOTE_MIN_WORDS = 4
 _WORD = re.compile(r"\w+")
 # Quotations: French guillemets, English/German curly quotes, straight double quotes.
 _QUOTE = re.compile(r"«\s*([^«»]+?)\s*»|“([^“”]+?)”|„([^„“”]+?)[“”]|\"([^\"]+?)\"")
+_QUOTE_CHARS = re.compile(r"[«»“”„\"]")
 # After balanced quotations are removed: a mark left open, or a closing mark left alone.
 # A straight quote is opening when glued to the next word, closing when glued to the previous word
 # or to a comma/full stop ("... the charm, " he said" in tokenised text).
@@ -131,7 +133,8 @@ def _quoted_parts(sentence: str) -> tuple[list[str], str]:
     everything before it.
     """
     quotes: list[str] = []
-    rest = sentence
+    if not _QUOTE_CHARS.search(sentence):
+        return quotes, sentence
     for m in _QUOTE.finditer(sentence):
         quotes.append(next(g for g in m.groups() if g is not None))
     rest = _QUOTE.sub(" ", sentence)
@@ -173,6 +176,24 @@ def cosine_matrix(va: np.ndarray, vb: np.ndarray) -> np.ndarray:
     return np.einsum("ik,jk->ij", va, vb).astype(np.float32, copy=False)
 
 
+@dataclass(frozen=True, slots=True)
+class _SentenceInfo:
+    tokens: tuple[str, ...]
+    quotes: tuple[str, ...]
+    own: frozenset[str]
+
+
+@functools.lru_cache(maxsize=65536)
+def _sentence_info(sentence: str) -> _SentenceInfo:
+    """Tokens, quotations and own words of a sentence, cached: inside a story every article is
+    compared with every other one, so each sentence would otherwise be parsed once per pair."""
+    return _SentenceInfo(
+        tokens=tuple(sentence_tokens(sentence)),
+        quotes=tuple(extract_quotes(sentence)),
+        own=frozenset(unquoted_tokens(sentence)),
+    )
+
+
 def check_vectors(article: Article, vectors: np.ndarray) -> np.ndarray:
     """Return ``vectors`` as float32 after checking it has one row per sentence of ``article``."""
     arr = np.asarray(vectors, dtype=np.float32)
@@ -184,7 +205,7 @@ def check_vectors(article: Article, vectors: np.ndarray) -> np.ndarray:
     return arr
 
 
-def _dice_matrix(tokens_a: list[list[str]], tokens_b: list[list[str]]) -> np.ndarray:
+def _dice_matrix(tokens_a: list[tuple[str, ...]], tokens_b: list[tuple[str, ...]]) -> np.ndarray:
     """Dice overlap of the word sets of every sentence pair.
 
     Counted through an inverted index of the shared words rather than a (sentences x vocabulary)
@@ -225,28 +246,35 @@ def _quote_matrix(quotes_a: list[list[str]], quotes_b: list[list[str]]) -> np.nd
     return out
 
 
-def pair_scores(a: Article, b: Article, va: np.ndarray, vb: np.ndarray) -> PairScores:
-    """All sentence-pair similarities between ``a`` and ``b`` (vectors: one row per sentence)."""
+def pair_scores(
+    a: Article, b: Article, va: np.ndarray, vb: np.ndarray, *, cosine: np.ndarray | None = None
+) -> PairScores:
+    """All sentence-pair similarities between ``a`` and ``b`` (vectors: one row per sentence).
+
+    ``cosine`` may pass the (n, m) cosine block when the caller has already computed it.
+    """
     va = check_vectors(a, va)
     vb = check_vectors(b, vb)
-    tokens_a = [sentence_tokens(s) for s in a.sentences]
-    tokens_b = [sentence_tokens(s) for s in b.sentences]
-    norm_a = [" ".join(t) for t in tokens_a]
-    norm_b = [" ".join(t) for t in tokens_b]
-    identical = np.array([[x == y and x != "" for y in norm_b] for x in norm_a], dtype=bool).reshape(
-        len(norm_a), len(norm_b)
-    )
+    if cosine is not None and cosine.shape != (len(va), len(vb)):
+        raise ValueError(f"cosine block of shape {cosine.shape}, expected {(len(va), len(vb))}")
+    info_a = [_sentence_info(s) for s in a.sentences]
+    info_b = [_sentence_info(s) for s in b.sentences]
+    tokens_a = [x.tokens for x in info_a]
+    tokens_b = [x.tokens for x in info_b]
+    # Identical normalised texts: compare small integer ids instead of n x m strings.
+    ids: dict[tuple[str, ...], int] = {}
+    id_a = np.array([ids.setdefault(t, len(ids)) if t else -1 for t in tokens_a], dtype=np.int64)
+    id_b = np.array([ids.setdefault(t, len(ids)) if t else -2 for t in tokens_b], dtype=np.int64)
+    identical = id_a[:, None] == id_b[None, :]
     cross = bool(a.language and b.language and a.language != b.language)
     return PairScores(
-        cosine=cosine_matrix(va, vb),
+        cosine=cosine_matrix(va, vb) if cosine is None else cosine.astype(np.float32, copy=False),
         dice=_dice_matrix(tokens_a, tokens_b),
         identical=identical,
-        quote=_quote_matrix(
-            [extract_quotes(s) for s in a.sentences], [extract_quotes(s) for s in b.sentences]
-        ),
+        quote=_quote_matrix([list(x.quotes) for x in info_a], [list(x.quotes) for x in info_b]),
         cross_lingual=cross,
-        own_a=[set(unquoted_tokens(s)) for s in a.sentences],
-        own_b=[set(unquoted_tokens(s)) for s in b.sentences],
+        own_a=[set(x.own) for x in info_a],
+        own_b=[set(x.own) for x in info_b],
         words_a=[len(t) for t in tokens_a],
         words_b=[len(t) for t in tokens_b],
     )

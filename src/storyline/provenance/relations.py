@@ -32,7 +32,6 @@ from storyline.provenance.align import (
     TRANSLATION_COSINE,
     align_sentences,
     check_vectors,
-    cosine_matrix,
     extract_quotes,
     merge_passages,
     pair_scores,
@@ -195,9 +194,14 @@ def _flip(p: Passage) -> Passage:
     )
 
 
-def relate_pair(a: Article, b: Article, va: np.ndarray, vb: np.ndarray) -> Relation | None:
-    """The relation between two articles (source in ``from_``), or None when independent."""
-    scores = pair_scores(a, b, va, vb)
+def relate_pair(
+    a: Article, b: Article, va: np.ndarray, vb: np.ndarray, *, cosine: np.ndarray | None = None
+) -> Relation | None:
+    """The relation between two articles (source in ``from_``), or None when independent.
+
+    ``cosine`` may pass the precomputed (n, m) cosine block of their sentence vectors.
+    """
+    scores = pair_scores(a, b, va, vb, cosine=cosine)
     matches = align_sentences(scores)
     if not matches:
         return None
@@ -274,7 +278,7 @@ def relate_pair(a: Article, b: Article, va: np.ndarray, vb: np.ndarray) -> Relat
 
 
 def _found_elsewhere(
-    articles: list[Article], mats: list[np.ndarray], quotes: list[list[list[str]]]
+    articles: list[Article], blocks: _Blocks, quotes: list[list[list[str]]], relations: list[Relation]
 ) -> list[np.ndarray]:
     """For each article, a bool per sentence: is it found (copied, paraphrased, translated, quoted)
     in at least one other article of the story?"""
@@ -282,10 +286,9 @@ def _found_elsewhere(
     tokens = [[set(sentence_tokens(s)) for s in x.sentences] for x in articles]
     for ia, ib in itertools.combinations(range(len(articles)), 2):
         a, b = articles[ia], articles[ib]
-        va, vb = mats[ia], mats[ib]
-        if not len(va) or not len(vb):
+        cos = blocks.get(ia, ib)
+        if cos.size == 0:
             continue
-        cos = cosine_matrix(va, vb)
         cross = bool(a.language and b.language and a.language != b.language)
         hit = cos >= (TRANSLATION_COSINE if cross else PARAPHRASE_COSINE)
         # Same wording with a cosine below the bar (long sentences with an edit): check lexically.
@@ -300,14 +303,41 @@ def _found_elsewhere(
                     hit[i, j] = True
         found[ia] |= hit.any(axis=1)
         found[ib] |= hit.any(axis=0)
+    # Weaker paraphrases count where they are evidence: inside a rewrite/translation's passages.
+    index = {x.id: k for k, x in enumerate(articles)}
+    for rel in relations:
+        for p in rel.passages:
+            found[index[rel.from_]][p.from_span[0] : p.from_span[1]] = True
+            found[index[rel.to]][p.to_span[0] : p.to_span[1]] = True
     return found
+
+
+class _Blocks:
+    """Cosine blocks between the articles of a story, from one product of all their sentences.
+
+    One large product is where BLAS pays off (unlike the many small per-pair ones).
+    """
+
+    def __init__(self, mats: list[np.ndarray]) -> None:
+        sizes = [len(m) for m in mats]
+        self._offsets = np.concatenate(([0], np.cumsum(sizes))).astype(int)
+        nonempty = [m for m in mats if len(m)]
+        if nonempty:
+            stacked = np.vstack(nonempty).astype(np.float32, copy=False)
+            self._full = stacked @ stacked.T
+        else:
+            self._full = np.zeros((0, 0), dtype=np.float32)
+
+    def get(self, ia: int, ib: int) -> np.ndarray:
+        o = self._offsets
+        return self._full[o[ia] : o[ia + 1], o[ib] : o[ib + 1]]
 
 
 def relate_articles(articles: list[Article], vectors: dict[str, np.ndarray]) -> ProvenanceResult:
     """Relations between the articles of one story, and each article's original share.
 
     ``vectors`` maps article id to its (n_sentences, dim) L2-normalised sentence vectors.  Cost: one
-    cosine block per pair (cheap) and a full alignment only for pairs whose best sentence pair
+    product of all sentence vectors, then a full alignment only for pairs whose best sentence pair
     passes the alignment bar or that share a quotation.
     """
     ids = [x.id for x in articles]
@@ -317,29 +347,31 @@ def relate_articles(articles: list[Article], vectors: dict[str, np.ndarray]) -> 
     missing = [x.id for x in articles if x.id not in vectors and x.sentences]
     if missing:
         raise ValueError(f"no sentence vectors for article(s) {missing}")
-    mats = [
-        check_vectors(x, vectors[x.id]) if x.id in vectors else np.zeros((0, 1), dtype=np.float32)
-        for x in articles
-    ]
+    mats = [check_vectors(x, vectors[x.id]) if x.sentences else None for x in articles]
+    dims = {m.shape[1] for m in mats if m is not None and len(m)}
+    if len(dims) > 1:
+        raise ValueError(f"sentence vectors of different dimensions in one story: {sorted(dims)}")
+    dim = dims.pop() if dims else 1
+    full_mats = [m if m is not None else np.zeros((0, dim), dtype=np.float32) for m in mats]
+    blocks = _Blocks(full_mats)
     quotes = [[extract_quotes(s) for s in x.sentences] for x in articles]
     quote_sets = [{q for qs in per for q in qs} for per in quotes]
 
     relations: list[Relation] = []
     for ia, ib in itertools.combinations(range(len(articles)), 2):
-        va, vb = mats[ia], mats[ib]
-        if not len(va) or not len(vb):
+        block = blocks.get(ia, ib)
+        if block.size == 0:
             continue
-        best = float(cosine_matrix(va, vb).max())
         shares_quote = any(
             f" {x} " in f" {y} " or f" {y} " in f" {x} " for x in quote_sets[ia] for y in quote_sets[ib]
         )
-        if best < _PREFILTER_COSINE and not shares_quote:
+        if float(block.max()) < _PREFILTER_COSINE and not shares_quote:
             continue
-        rel = relate_pair(articles[ia], articles[ib], va, vb)
+        rel = relate_pair(articles[ia], articles[ib], full_mats[ia], full_mats[ib], cosine=block)
         if rel is not None:
             relations.append(rel)
 
-    found = _found_elsewhere(articles, mats, quotes)
+    found = _found_elsewhere(articles, blocks, quotes, relations)
     original: dict[str, float] = {}
     unique: dict[str, list[str]] = {}
     for x, f in zip(articles, found, strict=True):
