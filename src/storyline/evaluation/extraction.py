@@ -161,8 +161,8 @@ def evaluate_seeds(path: Path) -> dict[str, Any]:
     for name in sorted(articles):
         g = articles[name]
         f = path / name
-        if not f.is_file():
-            continue
+        if not f.is_file() or "body" not in g or f.suffix.lower() in (".html", ".htm"):
+            continue  # line labels only make sense for scraped text pages
         ext = extract(f.read_text(encoding="utf-8", errors="replace"), source_id=name)
         body = set(g.get("body") or [])
         furniture_kinds = {

@@ -16,6 +16,7 @@ __all__ = [
     "SECOND_PERSON",
     "AGENCY_NAMES",
     "AGENCY_RE",
+    "AGENCY_RE_ANY_CASE",
     "WIDGET_WORDS",
     "WIDGET_PHRASES",
     "widget_hits",
@@ -349,7 +350,8 @@ AGENCY_NAMES: dict[str, tuple[str, ...]] = {
     "APA": ("APA",),
     "KNA": ("KNA",),
     "epd": ("epd",),
-    "SDA": ("SDA", "Keystone-SDA", "ATS", "Keystone-ATS"),
+    "SDA": ("SDA", "Keystone-SDA"),
+    "ATS": ("ATS", "Keystone-ATS"),  # the same Swiss agency's French-language service
     "Europa Press": ("Europa Press",),
     "Lusa": ("Lusa",),
     "PAP": ("PAP",),
@@ -362,6 +364,9 @@ AGENCY_NAMES: dict[str, tuple[str, ...]] = {
     "Adnkronos": ("Adnkronos",),
 }
 _AGENCY_ALTS = sorted({alt for alts in AGENCY_NAMES.values() for alt in alts}, key=len, reverse=True)
+AGENCY_RE_ANY_CASE = re.compile(
+    r"(?i)(?<![\w-])(" + "|".join(re.escape(a) for a in _AGENCY_ALTS) + r")(?![\w-])"
+)
 AGENCY_RE = re.compile(r"(?<![\w-])(" + "|".join(re.escape(a) for a in _AGENCY_ALTS) + r")(?![\w-])")
 
 _W = r"(?:^|[\s|•·:,(])"  # a word boundary that also accepts widget separators

