@@ -114,6 +114,9 @@ def test_weak_paraphrases_count_only_in_order() -> None:
     b_rev, _ = make_article("b", [(t, f"x{k}") for k, t in enumerate(reversed(reworded))], m)
     rev = align_sentences(pair_scores(a, b_rev, va, weak[::-1].astype(np.float32).copy()))
     assert len([x for x in rev if x.kind == "paraphrase"]) <= 1
+    # Passages: the ordered weak chain is shown (it is evidence), a stray weak match is not.
+    assert [p.kind for p in align_articles(a, b, va, weak.astype(np.float32))] == ["paraphrase"]
+    assert align_articles(a, b_rev, va, weak[::-1].astype(np.float32).copy()) == []
 
 
 def test_passages_merge_runs_and_texts() -> None:

@@ -26,9 +26,11 @@ from datetime import UTC, datetime
 import numpy as np
 
 from storyline.provenance.align import (
+    MIN_ALIGNED_SENTENCES,
     MIN_EVIDENCE_WORDS,
     NEAR_IDENTICAL_DICE,
     PARAPHRASE_COSINE,
+    REWRITE_COVERAGE,
     TRANSLATION_COSINE,
     align_sentences,
     check_vectors,
@@ -57,12 +59,6 @@ __all__ = [
 #: ECB+ dev same-event pairs the median is 0 and the 90th percentile 0.09 (the few pairs above 0.6
 #: are actual agency copies in that corpus).
 COPY_COVERAGE = 0.6
-#: Share of the shorter article's sentences (of >= MIN_EVIDENCE_WORDS words) in the order-preserving
-#: chain of matches for a rewrite.  Measured with ``bench_align.py --calibrate``: the planted rewrite
-#: of the example corpus reaches 0.71, same-language same-event independent example pairs stay
-#: <= 0.3; on ECB+ dev same-event pairs (which include real wire-based rewrites) the median is 0.25
-#: and 15% reach 0.5.  0.5 sits between the two example groups.
-REWRITE_COVERAGE = 0.5
 #: The same for translations, with TRANSLATION_COSINE matches.  A translation renders (nearly) every
 #: sentence: the planted translation of the example corpus reaches 1.0.  250 random cross-lingual
 #: semeval-2022 task 8 dev pairs (independent articles, 54 of them on the same story) reach at most
@@ -70,8 +66,6 @@ REWRITE_COVERAGE = 0.5
 TRANSLATION_COVERAGE = 0.6
 #: Whole-text Jaccard of word 5-shingles at or above which a copy without agency is a duplicate.
 DUPLICATE_JACCARD = 0.9
-#: Fewer aligned sentences than this is coincidence (a shared background sentence), not derivation.
-MIN_ALIGNED_SENTENCES = 3
 #: Prefilter: a pair whose best sentence cosine is below this and that shares no quotation is
 #: independent without aligning it.
 _PREFILTER_COSINE = min(PARAPHRASE_COSINE, TRANSLATION_COSINE)
