@@ -60,6 +60,10 @@ def test_outlet_when_the_page_names_itself() -> None:
     assert find_outlet(L(("body", "Un texte."), ("credit", "example-news.cz"))) == "example-news.cz"
     assert find_outlet(L(("credit", "Article rédigé par lavoixdunord avec AFP"))) == "lavoixdunord"
     assert find_outlet(L(("boilerplate", "L'équipe de La Gazette Verte"))) == "La Gazette Verte"
+    assert find_outlet(L(("credit", "Par La Gazette du Port avec AFP"))) == "La Gazette du Port"
+    assert find_outlet(L(("credit", "By The Valley Star with Reuters"))) == "The Valley Star"
+    assert find_outlet(L(("credit", "Par Jean Dupont avec AFP"))) is None
+    assert find_authors(L(("credit", "Par La Gazette du Port avec AFP"))) == []
     assert find_outlet(L(("body", "Le maire a parlé."))) is None
 
 

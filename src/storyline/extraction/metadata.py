@@ -212,7 +212,10 @@ def _names(chunk: str) -> list[str]:
     return [
         n.strip()
         for n in _NAME_SPLIT.split(chunk)
-        if n.strip() and _PERSON.match(n.strip()) and not _canon_agency(n.strip())
+        if n.strip()
+        and _PERSON.match(n.strip())
+        and not _canon_agency(n.strip())
+        and not _OUTLET_ARTICLE.match(n.strip())  # "Par La Gazette du Nord": an outlet
     ]
 
 
@@ -249,7 +252,19 @@ _TEAM = re.compile(
     r"(?i)^(?:l'équipe (?:de|du|d')\s*|the team (?:at|of)\s+|la redazione (?:di|de)\s+|"
     r"das team (?:von|der|des)\s+|el equipo de\s+)(.+?)\W*$"
 )
-_OUTLET_BYLINE = re.compile(r"(?i)^(?:article|texte)\s+(?:rédigé|écrit)\s+par\s+(.+?)\s+(?:avec|et|with)\b")
+# "Article rédigé par franceinfo avec AFP", "Par La Dépêche du Midi avec AFP",
+# "By The Daily Star with Reuters": the byline names the outlet, not a person.
+_OUTLET_BYLINE = re.compile(
+    r"(?i)^(?:(?:article|texte)\s+(?:rédigé|écrit)\s+)?(?:par|by|von|di|por)\s+(.+?)\s+"
+    r"(?:avec|et|with|and|mit|und|con|y|e)\s+(?:l'|the\s)?(?:"
+    + "|".join(re.escape(a) for alts in cues.AGENCY_NAMES.values() for a in alts)
+    + r")\W*$"
+)
+# Outlet names open with an article or hold a function word ("de l'", "du");
+# person names in bylines do not ("Jean de La Fontaine" aside).
+_OUTLET_ARTICLE = re.compile(
+    r"^(?:l'|la|le|les|the|die|der|das|el|il|lo|los|las)\b|\s(?:du|des|de l'|of)\s", re.I
+)
 
 
 def find_outlet(lines: Sequence[Line]) -> str | None:
@@ -266,8 +281,10 @@ def find_outlet(lines: Sequence[Line]) -> str | None:
             continue
         t = line.text.strip()
         m = _OUTLET_BYLINE.match(t)
-        if m and not _PERSON.match(m.group(1)):
-            return m.group(1).strip()
+        if m:
+            name = m.group(1).strip()
+            if " " not in name or _OUTLET_ARTICLE.search(name) or not _PERSON.match(name):
+                return name
         if cues.DOMAIN_LINE_RE.match(t):
             return t.lower().removeprefix("www.")
     for line in lines:
