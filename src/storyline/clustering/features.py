@@ -33,6 +33,8 @@ __all__ = [
     "extract_entities",
     "extract_numbers",
     "extract_years",
+    "extract_months",
+    "extract_words",
     "published_day",
 ]
 
@@ -40,6 +42,15 @@ __all__ = [
 #: a median of 14 distinct keys and a 95th percentile of 45; beyond 40 the keys
 #: are mostly German common nouns and page furniture, which only add noise.
 MAX_ENTITIES = 40
+#: Content words kept per article (most frequent first).
+MAX_WORDS = 60
+#: Only words of at least this many letters count as content words: without a
+#: stop list per language, length is what separates "people"/"earthquake"
+#: from "which"/"their"/"avec" (5 and 7 tried on ECB+ dev: 6 is best).
+MIN_WORD_LEN = 6
+#: Words are cut to this many letters, a crude stemmer that merges inflections
+#: (earthquake/earthquakes, confirmé/confirme).
+WORD_STEM = 7
 #: Numbers kept per article; the same reasoning as MAX_ENTITIES.
 MAX_NUMBERS = 30
 #: Shortest word accepted as an entity token: two-letter capitalised words are
@@ -49,28 +60,137 @@ MIN_TOKEN_LEN = 3
 YEAR_RANGE = (1900, 2099)
 
 _CYRILLIC = {
-    "а": "a", "б": "b", "в": "v", "г": "g", "д": "d", "е": "e", "ё": "e", "ж": "zh", "з": "z", "и": "i",
-    "й": "i", "к": "k", "л": "l", "м": "m", "н": "n", "о": "o", "п": "p", "р": "r", "с": "s", "т": "t",
-    "у": "u", "ф": "f", "х": "kh", "ц": "ts", "ч": "ch", "ш": "sh", "щ": "shch", "ъ": "", "ы": "y", "ь": "",
-    "э": "e", "ю": "yu", "я": "ya", "і": "i", "ї": "i", "є": "e", "ґ": "g",
+    "а": "a",
+    "б": "b",
+    "в": "v",
+    "г": "g",
+    "д": "d",
+    "е": "e",
+    "ё": "e",
+    "ж": "zh",
+    "з": "z",
+    "и": "i",
+    "й": "i",
+    "к": "k",
+    "л": "l",
+    "м": "m",
+    "н": "n",
+    "о": "o",
+    "п": "p",
+    "р": "r",
+    "с": "s",
+    "т": "t",
+    "у": "u",
+    "ф": "f",
+    "х": "kh",
+    "ц": "ts",
+    "ч": "ch",
+    "ш": "sh",
+    "щ": "shch",
+    "ъ": "",
+    "ы": "y",
+    "ь": "",
+    "э": "e",
+    "ю": "yu",
+    "я": "ya",
+    "і": "i",
+    "ї": "i",
+    "є": "e",
+    "ґ": "g",
 }
 _CYR_TABLE = str.maketrans({**_CYRILLIC, **{k.upper(): v.capitalize() for k, v in _CYRILLIC.items()}})
 # Spelling variants of one name across languages mostly differ in how a sound is
 # written (ou/u, kh/h, y/i, w/v, c/k, doubled letters); folding them to one
 # spelling makes Koursk/Kursk, Zelenskyy/Zelensky, Moskou/Moskau meet.
-_FOLDS = (("sch", "sh"), ("tch", "ch"), ("tsch", "ch"), ("ou", "u"), ("kh", "h"), ("ph", "f"), ("ck", "k"),
-          ("y", "i"), ("w", "v"), ("c", "k"), ("j", "i"), ("z", "s"))
+_FOLDS = (
+    ("sch", "sh"),
+    ("tch", "ch"),
+    ("tsch", "ch"),
+    ("ou", "u"),
+    ("kh", "h"),
+    ("ph", "f"),
+    ("ck", "k"),
+    ("y", "i"),
+    ("w", "v"),
+    ("c", "k"),
+    ("j", "i"),
+    ("z", "s"),
+)
 _DOUBLE = re.compile(r"(.)\1+")
 _TRAILING_VOWELS = re.compile(r"(?<=[^aeiou])[aeiou]+$")
 _WORD = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*")
-_NUMBER = re.compile(r"(?<![\w.,])\d{1,3}(?:[ ,.\u00a0\u202f]\d{3})+(?![\d])|(?<![\w.,])\d+(?:[.,]\d+)?(?![\d])")
+_NUMBER = re.compile(
+    r"(?<![\w.,])\d{1,3}(?:[ ,.\u00a0\u202f]\d{3})+(?![\d])|(?<![\w.,])\d+(?:[.,]\d+)?(?![\d])"
+)
 _YEAR = re.compile(r"(?<!\d)(1[9]\d\d|20\d\d)(?!\d)")
 _ELISION = re.compile(r"^(?:[ldjmnstcq]|qu)['’]", re.IGNORECASE)
 # Calendar words are capitalised in English and German but name no entity.
 _CALENDAR = frozenset(
-    "monday tuesday wednesday thursday friday saturday sunday january february march april may june july "
-    "august september october november december montag dienstag mittwoch donnerstag freitag samstag sonntag "
-    "januar februar märz juni juli oktober dezember".split()
+    [
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+        "montag",
+        "dienstag",
+        "mittwoch",
+        "donnerstag",
+        "freitag",
+        "samstag",
+        "sonntag",
+        "januar",
+        "februar",
+        "märz",
+        "juni",
+        "juli",
+        "oktober",
+        "dezember",
+    ]
+)
+# Month names (en, fr, de, es, it, nl, pt) -> month number, for "July 28, 2004",
+# "28 juillet 2004", "im Dezember 2008": a month next to a year dates the
+# event far more precisely than the year alone.
+_MONTHS: dict[str, int] = {}
+for _i, _names in enumerate(
+    (
+        "january jan janvier janv januar jänner enero gennaio januari janeiro",
+        "february feb février fevrier févr februar febrero febbraio februari fevereiro",
+        "march mar mars märz marz marzo maart março",
+        "april apr avril abril aprile",
+        "may mai mayo maggio mei maio",
+        "june jun juin juni junio giugno junho",
+        "july jul juillet juil juli julio luglio julho",
+        "august aug août aout agosto augustus",
+        "september sep sept septembre settembre septiembre setembro",
+        "october oct octobre oktober octubre ottobre outubro",
+        "november nov novembre noviembre novembro",
+        "december dec décembre decembre déc dezember diciembre dicembre dezembro",
+    ),
+    1,
+):
+    for _name in _names.split():
+        _MONTHS[_name] = _i
+_MONTH_YEAR = re.compile(
+    r"\b("
+    + "|".join(sorted(map(re.escape, _MONTHS), key=len, reverse=True))
+    + r")\.?(?:\s+\d{1,2}(?:st|nd|rd|th)?,?)?\s+"
+    r"((?:19|20)\d\d)\b",
+    re.IGNORECASE,
 )
 _ISO_DATE = re.compile(r"^(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?")
 
@@ -84,6 +204,8 @@ class ArticleFeatures:
     entities: dict[str, int] = field(default_factory=dict)  # entity key -> mentions
     numbers: frozenset[str] = frozenset()
     years: frozenset[int] = frozenset()
+    months: frozenset[str] = frozenset()  # "YYYY-MM" written out in the text
+    words: dict[str, int] = field(default_factory=dict)  # content-word stem -> occurrences
     day: int | None = None  # publication date as a proleptic ordinal, when known
     published: str | None = None
     outlet: str | None = None
@@ -204,6 +326,24 @@ def extract_years(text: str) -> frozenset[int]:
     return frozenset(int(y) for y in _YEAR.findall(text) if YEAR_RANGE[0] <= int(y) <= YEAR_RANGE[1])
 
 
+def extract_words(text: str, *, limit: int = MAX_WORDS) -> dict[str, int]:
+    """Lower-case content-word stems with counts (lexical overlap beyond names)."""
+    counts: Counter[str] = Counter()
+    for m in _WORD.finditer(text):
+        word = m.group(0)
+        if len(word) >= MIN_WORD_LEN and not word[0].isupper():
+            stem = "".join(
+                c for c in unicodedata.normalize("NFKD", word.casefold()) if not unicodedata.combining(c)
+            )
+            counts[stem[:WORD_STEM]] += 1
+    return dict(counts.most_common(limit))
+
+
+def extract_months(text: str) -> frozenset[str]:
+    """Year-months written with a month name ("July 28, 2004" -> "2004-07")."""
+    return frozenset(f"{m.group(2)}-{_MONTHS[m.group(1).casefold()]:02d}" for m in _MONTH_YEAR.finditer(text))
+
+
 def published_day(published: str | None) -> int | None:
     """Ordinal day of an ISO-ish date ("2025", "2025-04", "2025-04-28T10:00"), or None."""
     if not published:
@@ -231,6 +371,8 @@ def article_features(article: Article, vector: np.ndarray) -> ArticleFeatures:
         entities=extract_entities(full),
         numbers=extract_numbers(full),
         years=extract_years(full),
+        months=extract_months(full),
+        words=extract_words(full),
         day=published_day(article.published),
         published=article.published,
         outlet=article.outlet,
