@@ -200,6 +200,10 @@ _PARTICIPLE = re.compile(
 )
 
 
+# "LISBON, Jan 21 (Reuters) - ", "SEOUL (Reuters) -": place and agency of the dateline.
+_DATELINE = re.compile(r"^[^a-zà-ÿ]{0,60}?\([^)]{1,40}\)\s*[-–—]\s*")
+
+
 def _modifier(sentence: str, m: Mention) -> bool:
     """ "Lisbon terminal operator", "Lisbon's largest terminal": a name modifying a noun, not the actor."""
     after = sentence[m.end : m.end + 20]
@@ -235,8 +239,10 @@ def _actor(sentence: str, cue: re.Match[str], found: list[Mention]) -> str | Non
             )
             if np_:
                 return np_.group(0).strip()
-    # Subject: the name closest before the cue within its clause.
-    clause_start = max(sentence.rfind(",", 0, start), sentence.rfind(";", 0, start), -1) + 1
+    # Subject: the name closest before the cue within its clause (a dateline is not a clause).
+    lead = _DATELINE.match(sentence)
+    sent_start = lead.end() if lead else 0
+    clause_start = max(sentence.rfind(",", 0, start), sentence.rfind(";", 0, start), sent_start - 1) + 1
     before = [
         x for x in found
         if x.label in _ACTOR_LABELS and clause_start <= x.start and x.end <= start and not _modifier(sentence, x)
@@ -248,7 +254,10 @@ def _actor(sentence: str, cue: re.Match[str], found: list[Mention]) -> str | Non
     if m:  # "les autorités ukrainiennes affirment"
         return m.group(0)
     # A participial or relative clause ("…, affirmant que"): the sentence's subject, its first name.
-    before = [x for x in found if x.label in _ACTOR_LABELS and x.end <= start]
+    before = [
+        x for x in found
+        if x.label in _ACTOR_LABELS and sent_start <= x.start and x.end <= start and not _modifier(sentence, x)
+    ]  # fmt: skip
     if before:
         return before[0].text
     # "« … fake news », a déclaré X": the speaker after the cue.
@@ -281,6 +290,7 @@ def extract_claims(article: Article, *, mentions: list[list[Mention]] | None = N
         negative = _STRONG_NEGATION.search(sentence) is not None or any(
             _NEGATION.fullmatch(w) for w in re.findall(r"[\w'’]+", sentence)
         )
+        report = None
         if not any(c.lastgroup == "deny" for c in cues) and _STRONG_NEGATION.search(sentence):
             report = _REPORT.search(sentence)
             if report is not None:
@@ -291,6 +301,13 @@ def extract_claims(article: Article, *, mentions: list[list[Mention]] | None = N
         for cue in cues:
             stance = cue.lastgroup
             assert stance is not None
+            if (
+                report is not None
+                and stance == "assert"
+                and cue.start() < report.end()
+                and report.start() < cue.end()
+            ):
+                continue  # "assure qu'aucune …": already the denial above
             if _negated(sentence, cue.start()):
                 continue
             actor = _actor(sentence, cue, mentions[i])

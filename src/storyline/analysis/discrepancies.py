@@ -699,7 +699,7 @@ def _disputed(story: _Story, claims: list[Claim]) -> list[Discrepancy]:
         for g in groups:
             if any(
                 (x := loc[id(o)]) is not None and story.event(x[0]) == story.event(ld[0])
-                and max(story.sim(*ld, *r) for r in refs(o) if r[1] >= 0) >= REVERSAL_ALIGN_COSINE
+                and max(story.sim(*ld, *r) for r in refs(o) if r[1] >= 0) >= CLAIM_ALIGN_COSINE
                 for o in g["deny"] + g["assert"]
                 if o.actor_key != d.actor_key or o.stance == "deny"
             ):  # fmt: skip
@@ -753,7 +753,8 @@ def _reversals(story: _Story, claims: list[Claim]) -> list[Discrepancy]:
     unknown, in closely aligned sentences)."""
     loc = {id(c): story.locate(c.article, c.sentence) for c in claims}
     denials = [c for c in claims if c.stance == "deny" and loc[id(c)] is not None]
-    confirms = [c for c in claims if c.stance == "confirm" and loc[id(c)] is not None]
+    # A "confirmation" of negated content repeats a denial ("Not a single euro was hidden").
+    confirms = [c for c in claims if c.stance == "confirm" and not c.negative and loc[id(c)] is not None]
     when = _event_dates(story)
     pairs: dict[tuple[int | None, int | None], tuple[list[Claim], list[Claim]]] = {}
     for d in denials:
@@ -792,7 +793,7 @@ def _reversals(story: _Story, claims: list[Claim]) -> list[Discrepancy]:
             echoes = any(
                 story.sim(*lc, *x) >= CLAIM_ALIGN_COSINE for o in cons if (x := loc[id(o)]) is not None
             )
-            if (c.actor_key in keys) or (c.novelty and c.actor_key is None) or echoes:
+            if c.actor_key in keys or (c.actor_key is None and (c.novelty or echoes)):
                 cons.append(c)
         dlocs = list(dict.fromkeys(x for d in dens if (x := loc[id(d)]) is not None))
         clocs = list(dict.fromkeys(x for c in cons if (x := loc[id(c)]) is not None))
