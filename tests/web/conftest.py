@@ -5,6 +5,7 @@ whose scraped text carries script, event-handler and javascript: payloads."""
 
 from __future__ import annotations
 
+import shutil
 import socket
 import threading
 import time
@@ -235,15 +236,24 @@ def fill(store: SQLStore) -> dict[str, Any]:
     return {"story": 1, "other": 2, "articles": [a.id for a in story1], "rain": b1.id}
 
 
-@pytest.fixture
-def filled_db(tmp_path: Path) -> Iterator[tuple[str, dict[str, Any]]]:
-    path = tmp_path / "web.db"
+@pytest.fixture(scope="session")
+def _filled_template(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, Any]]:
+    path = tmp_path_factory.mktemp("web-template") / "web.db"
     store = open_store(path)
     try:
         ids = fill(store)
     finally:
-        store.close()
-    yield str(path), ids
+        store.close()  # the last connection checkpoints the WAL into the file
+    return path, ids
+
+
+@pytest.fixture
+def filled_db(tmp_path: Path, _filled_template: tuple[Path, dict[str, Any]]) -> tuple[str, dict[str, Any]]:
+    """A private copy of the filled store (built once per session: migrations are the slow part)."""
+    template, ids = _filled_template
+    path = tmp_path / "web.db"
+    shutil.copyfile(template, path)
+    return str(path), ids
 
 
 #: Seconds a test server gets to start listening (the app opens and migrates
