@@ -41,8 +41,9 @@ FINGERPRINT_LINES = 3
 #: or the first paragraph shared by two copies of a wire story.
 MAX_FINGERPRINT_WORDS = 8
 #: Lines longer than this (in characters) are not remembered: furniture is
-#: short, and long lines shared by pages are body text quoted or syndicated.
-MAX_FURNITURE_CHARS = 300  # = lines.KEY_CHARS: longer lines have unstable keys
+#: at most a paragraph of appeal, and longer lines shared by pages are body
+#: text quoted or syndicated.
+MAX_FURNITURE_CHARS = 600
 #: Pages remembered per outlet (the most recent): enough to confirm furniture
 #: in later batches while keeping the persisted memory small.
 MAX_PAGES_PER_OUTLET = 200

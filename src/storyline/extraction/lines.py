@@ -53,10 +53,16 @@ MAX_HEADING_WORDS = 30
 MAX_FIXED_WORDS = 45
 #: Distinct short lines memoised per process (features and own kind).
 LINE_CACHE_SIZE = 65_536
+#: Lines up to this long (words) go through every cue; longer ones (up to
+#: MAX_FIXED_WORDS) only through the appeal, promotion and tag-list cues.
+MAX_SHORT_LINE_WORDS = 30
 #: Characters of a line read for its ratios (function words, capitals).
 HEAD_CHARS = 160
-#: Characters of a line that make its key (duplicate and furniture lookups).
-KEY_CHARS = 300
+#: Lines up to this long (characters) get a normalised key; longer ones
+#: (paragraphs) are keyed on their exact text, which is cheaper and enough:
+#: a paragraph printed twice, or an appeal recurring on an outlet's pages,
+#: repeats byte for byte.
+KEY_CHARS = 200
 #: Lines longer than this are not scanned for the widget lexicon at all.
 MAX_WIDGET_SCAN_WORDS = 30
 #: Widget/menu lexicon is trusted on lines this short...
@@ -85,7 +91,7 @@ MIN_PROSE_SHARE_BEFORE_TAIL = 0.5
 _CLOSERS = '"»”’)] \t'
 _TERMINALS = ".!?…:;"
 _SPACE = re.compile(r"\s+")
-_CAPTION_TAIL_CHARS = 160  # the credit ending a caption is within its last characters
+_CAPTION_TAIL_CHARS = 90  # the credit ending a caption is within its last characters
 _NON_WORD = re.compile(r"[\W_]+")
 _DIGIT = re.compile(r"\d")
 # Words split at apostrophes and hyphens ("l'actualité" -> "l", "actualité"),
@@ -113,12 +119,9 @@ def line_key(text: str) -> str:
 
     Used to find lines printed twice in a page and lines recurring across an
     outlet's pages ("Publié le 12/03/2025" and "Publié le 14/03/2025" share a
-    shape).  Lines longer than KEY_CHARS are keyed on their full folded text.
+    shape).  Lines longer than KEY_CHARS are keyed on their exact text.
     """
     if len(text) > KEY_CHARS:
-        # Long paragraphs repeat byte for byte when a page prints them twice;
-        # the text itself is the cheapest key (and never persisted: the
-        # furniture memory ignores lines this long).
         return "#" + text.strip()
     t = _NON_WORD.sub(" ", text.casefold())
     return _DIGIT.sub("0", t).strip()
@@ -210,6 +213,13 @@ def _fixed_kind(text: str, f: LineFeatures, *, html_mode: bool = False) -> str |
     if f.n_words > MAX_FIXED_WORDS:
         return None  # a long paragraph: only its position can make it furniture
     s = text.strip()
+    if f.n_words > MAX_SHORT_LINE_WORDS:
+        # Only appeals, promotions and tag lists run this long.
+        if f.second_person >= MIN_APPEAL_SECOND_PERSON and cues.APPEAL_RE.search(s):
+            return "boilerplate"
+        if cues.PROMO_START_RE.match(s) and cues.PROMO_CHANNEL_RE.search(s) or cues.TAXONOMY_RE.match(s):
+            return "boilerplate"
+        return None
     if cues.BARE_LINK_RE.match(s):
         # A URL alone on its line is a link box; on the benchmark this gains
         # more (+0.006 F1) than it loses on one shopping guide whose shop
@@ -287,8 +297,20 @@ def _compute_info(text: str, html_mode: bool) -> tuple[LineFeatures, str, str | 
     """Features, key and position-independent kind of one (stripped) line."""
     f = line_features(text)
     fixed = _fixed_kind(text, f, html_mode=html_mode)
-    if fixed is None and not _is_long_story(f) and cues.CAPTION_TAIL_RE.search(text[-_CAPTION_TAIL_CHARS:]):
-        fixed = "caption"
+    if fixed is None and not _is_long_story(f):
+        tail = text[-_CAPTION_TAIL_CHARS:]
+        # Cheap screen before the regex: a caption credit has a bracket, a
+        # slash, a © or ends on a capitalised credit word.
+        last = tail.rsplit(None, 1)[-1] if tail.strip() else ""
+        if (
+            any(c in tail for c in "(/©")
+            or "via " in tail
+            or last[:1].isupper()
+            or "rights" in tail
+            or "droits" in tail
+            or "rechte" in tail
+        ) and cues.CAPTION_TAIL_RE.search(tail):
+            fixed = "caption"
     return f, line_key(text), fixed
 
 

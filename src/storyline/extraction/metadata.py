@@ -35,6 +35,8 @@ CREDIT_CONFIDENCE = 0.6
 #: the years the article mentions: news says "lundi 28 avril" for the day it
 #: reports, which is the publication day or the day before.
 WEEKDAY_CONFIDENCE = 0.4
+#: A wire dateline's bracket opens within this many characters ("SAN JOSÉ, Costa Rica, 3 mars (AFP)").
+WIRE_DATELINE_CHARS = 90
 #: How many kept lines at the top can carry the wire dateline.
 WIRE_DATELINE_LINES = 3
 
@@ -189,7 +191,8 @@ def find_agencies(lines: Sequence[Line]) -> list[str]:
                 add(m.group(1))
         elif line.kind in ("body", "standfirst") and kept_seen < WIRE_DATELINE_LINES:
             kept_seen += 1
-            wire = cues.WIRE_DATELINE_RE.match(t)
+            # (the agency in brackets is within the first words: skip the regex otherwise)
+            wire = cues.WIRE_DATELINE_RE.match(t) if "(" in t[:WIRE_DATELINE_CHARS] else None
             if wire:
                 add(wire.group(1))
     return found
