@@ -88,10 +88,10 @@ MERGE_BIAS = -6.396
 
 #: USE cosines between a text and its translation are lower than between two
 #: texts in one language.  On SemEval-2022 dev pairs judged "same story"
-#: (Overall <= 1.5) the mean cosine of cross-lingual pairs is this much lower
-#: than that of monolingual pairs; ECB+ (English only) cannot teach it, so the
+#: (Overall <= 1.5) the mean cosine of cross-lingual pairs is 0.033 lower
+#: than that of monolingual pairs (0.584 vs 0.617); ECB+ (English only) cannot teach it, so the
 #: shift is added to cross-lingual cosines before scoring.
-CROSS_LINGUAL_COSINE_SHIFT = 0.05
+CROSS_LINGUAL_COSINE_SHIFT = 0.03
 #: Publication-time distance is not learnable from ECB+ or SemEval (neither
 #: gives dates).  A follow-up published within GRACE_DAYS of an event is not
 #: penalised; beyond, each doubling of the gap costs TIME_PENALTY in logit,
