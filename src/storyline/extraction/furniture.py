@@ -25,9 +25,10 @@ from .lines import line_key
 __all__ = ["FurnitureMemory", "MIN_DISTINCT_STORIES", "SAME_STORY_JACCARD", "FINGERPRINT_LINES"]
 
 #: Distinct stories of one outlet a line must appear in to be furniture.  Two
-#: would flag a sentence shared by a story and its rewrite; on the dev corpus
-#: (examples/) three never flagged a body line and found every masthead, menu
-#: and footer of the outlets with 3+ articles.
+#: would flag a sentence shared by a story and its rewrite.  On the dev corpus
+#: (examples/: 35 text pages, 12 outlets, wire copies and updates among them)
+#: three flags 110 of 394 furniture lines with outlets known (149 grouping by
+#: site fingerprint) and no body line.
 MIN_DISTINCT_STORIES = 3
 #: Two pages whose line sets overlap at least this much (Jaccard) are copies
 #: or updates of one story and count once.  Distinct stories of one outlet
