@@ -285,6 +285,14 @@ async def _drive(base: str, urls: list[str], *, seconds: float, concurrency: int
     return latencies, errors
 
 
+def _cpu_seconds(pid: int) -> float:
+    """User + system CPU time of a process (Linux /proc): the server's cost per
+    request, which unlike wall latency does not depend on what else the shared
+    machine is running."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 def _pct(values: list[float], p: float) -> float:
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, int(round(p / 100 * (len(ordered) - 1))))]
@@ -329,24 +337,29 @@ def main() -> None:
         f"store: {n_articles:,} articles, {n_events:,} stories; {args.concurrency} clients, "
         f"{args.seconds:.0f} s per endpoint, {os.cpu_count()} CPUs shared"
     )
+    print(f"load average before: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
     print(
-        f"{'endpoint':36} {'requests':>8} {'req/s':>7} {'p50 ms':>7} {'p95 ms':>7} {'p99 ms':>7} {'errors':>6}"
+        f"{'endpoint':36} {'requests':>8} {'req/s':>7} {'p50 ms':>7} {'p95 ms':>7} {'p99 ms':>7} "
+        f"{'cpu ms/req':>10} {'errors':>6}"
     )
     verdicts = []
     try:
         for name, urls in suites.items():
             asyncio.run(_drive(base, urls[:5], seconds=1.0, concurrency=args.concurrency))  # warm-up
+            cpu0 = _cpu_seconds(proc.pid)
             lat, errors = asyncio.run(_drive(base, urls, seconds=args.seconds, concurrency=args.concurrency))
+            cpu = (_cpu_seconds(proc.pid) - cpu0) * 1000 / max(len(lat), 1)
             p95 = _pct(lat, 95)
             print(
                 f"{name:36} {len(lat):8d} {len(lat) / args.seconds:7.1f} {statistics.median(lat):7.1f} "
-                f"{p95:7.1f} {_pct(lat, 99):7.1f} {errors:6d}"
+                f"{p95:7.1f} {_pct(lat, 99):7.1f} {cpu:10.1f} {errors:6d}"
             )
             if name in ("GET /api/stories", "GET /stories/{id} (page)"):
                 verdicts.append((name, p95))
     finally:
         proc.terminate()
         proc.wait(timeout=10)
+    print(f"load average after: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
     for name, p95 in verdicts:
         ok = "OK" if p95 <= TARGET_P95_MS else "OVER TARGET"
         print(f"{name}: p95 {p95:.1f} ms (target <= {TARGET_P95_MS:.0f} ms) {ok}")
