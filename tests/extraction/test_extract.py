@@ -31,7 +31,7 @@ HTML = """<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">
 </head><body>
 <nav><a href="/">Home</a> <a href="/news">News</a> <a href="/sport">Sport</a></nav>
 <iframe src="https://ads.example/frame"></iframe>
-<article><h1>Bridge closed after ship collision</h1>
+<article><p class="crumbs">News &gt; Harbour</p><h1>Bridge closed after ship collision</h1>
 <p>A cargo ship struck the main span of the harbour bridge early on Monday, forcing the authorities to close it to all traffic for inspection.</p>
 <p>No one was injured, the port authority said, but engineers will need several days to assess the damage to the steel structure.</p>
 <p>Commuters were advised to use the ferry service, which will run every fifteen minutes until the bridge reopens.</p>
@@ -88,6 +88,7 @@ def test_html_mode_uses_trafilatura_and_metadata() -> None:
     assert "cargo ship struck the main span" in ext.text
     assert "tracking" not in ext.text and "injected" not in ext.text
     assert "Ferry fares to rise in spring" not in ext.text
+    assert "News > Harbour" not in ext.text
     assert ext.language == "en"
 
 

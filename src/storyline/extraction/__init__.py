@@ -48,6 +48,7 @@ GIVEN_DATE_CONFIDENCE = 1.0
 #: ``article:published_time``, JSON-LD ``datePublished``).
 HTML_DATE_CONFIDENCE = 0.8
 
+_BYLINE_WORD = re.compile(r"(?i)^\s*(?:par|by|von|di|por|de)\s+(?=\S)")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200b\ufeff]")
 # UTF-8 read as Latin-1/cp1252: "Ã©" for "é", "â€™" for "’".
 _MOJIBAKE = re.compile(r"[ÃÂâ][\x80-\xbf€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ ¡-¿]")
@@ -181,7 +182,13 @@ def _from_html(html: str, url: str | None, checker: Callable[[str], bool] | None
 def _split_authors(author: str | None) -> list[str]:
     if not author:
         return []
-    return [a.strip() for a in re.split(r"\s*(?:;|,|\band\b|\bet\b|\bund\b)\s*", author) if a.strip()]
+    out = []
+    for a in re.split(r"\s*(?:;|,|\band\b|\bet\b|\bund\b)\s*", author):
+        # trafilatura keeps the byline word: "Par Anne Martin", "By Tom Lee"
+        a = _BYLINE_WORD.sub("", a).strip()
+        if a:
+            out.append(a)
+    return out
 
 
 def _assemble(lines: list[Line], *, mode: str, title: str | None = None) -> Extraction:

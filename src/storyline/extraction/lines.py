@@ -404,6 +404,11 @@ def label_lines(
         return _finish_without_prose(texts, kinds, feats, html_mode=html_mode)
 
     if html_mode:
+        # Breadcrumbs trafilatura keeps sit above the first paragraph.
+        for i in range(first):
+            f = feats[i]
+            if kinds[i] is None and f is not None and not f.terminal and cues.BREADCRUMB_RE.match(texts[i]):
+                kinds[i] = "boilerplate"
         # trafilatura keeps tour dates and product lists that look like datelines;
         # a date line inside the content is text.
         for i in range(first, n):
