@@ -17,7 +17,7 @@ footer) belong to one site.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from .lines import line_key
@@ -92,7 +92,7 @@ class FurnitureMemory:
             return True
         return key in self.furniture.get(ANY_OUTLET, ())
 
-    def checker(self, outlet: str | None):  # type: ignore[no-untyped-def]
+    def checker(self, outlet: str | None) -> Callable[[str], bool]:
         """``key -> bool`` for one page's labelling."""
         own = self.furniture.get(_outlet_key(outlet), set()) if outlet else set()
         anyo = self.furniture.get(ANY_OUTLET, set())

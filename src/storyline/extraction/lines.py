@@ -63,7 +63,7 @@ MAX_FIXED_WORDS = 45
 MAX_SHORT_LINE_WORDS = 30
 #: Distinct short lines memoised per process (features and own kind): menus
 #: and widgets recur on every page of an outlet.
-LINE_CACHE_SIZE = 65_536
+LINE_CACHE_SIZE = 32_768
 #: Characters of a line read for its ratios.  Throughput benchmark: 160 ->
 #: 120 characters took labelling from ~1,300 to ~1,550 pages/s; benchmark F1
 #: moved 0.9709 -> 0.9708 and the dev and seed line labels did not change.
