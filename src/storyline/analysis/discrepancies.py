@@ -251,23 +251,18 @@ _UPDATE = re.compile(
 _YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 
 
-def _phrase_vectors(quantities: list[Quantity]) -> dict[int, np.ndarray]:
+def _quantity_vectors(quantities: list[Quantity]) -> tuple[dict[str, np.ndarray], dict[int, np.ndarray]]:
+    """Vectors of the counted nouns and of the masked context phrases, in one encoder call."""
     if not quantities:
-        return {}
+        return {}, {}
     from storyline.embedding import get_encoder
 
-    vecs = get_encoder().encode([context_phrase(q) for q in quantities])
-    return {id(q): v for q, v in zip(quantities, vecs, strict=True)}
-
-
-def _counted_vectors(quantities: list[Quantity]) -> dict[str, np.ndarray]:
     words = sorted({q.counts for q in quantities if q.counts})
-    if not words:
-        return {}
-    from storyline.embedding import get_encoder
-
-    vecs = get_encoder().encode(words)
-    return dict(zip(words, vecs, strict=True))
+    phrases = [context_phrase(q) for q in quantities]
+    vecs = get_encoder().encode(words + phrases)
+    by_word = dict(zip(words, vecs[: len(words)], strict=True))
+    by_quantity = {id(q): v for q, v in zip(quantities, vecs[len(words) :], strict=True)}
+    return by_word, by_quantity
 
 
 def _same_thing(
@@ -330,8 +325,7 @@ def _number_discrepancies(story: _Story, quantities: list[Quantity]) -> list[Dis
             located.append((q, loc[0], loc[1]))
     if len(located) < 2:
         return []
-    words = _counted_vectors([q for q, _, _ in located])
-    phrases = _phrase_vectors([q for q, _, _ in located])
+    words, phrases = _quantity_vectors([q for q, _, _ in located])
     n = len(located)
 
     def related(x: int, y: int) -> bool:
@@ -345,10 +339,25 @@ def _number_discrepancies(story: _Story, quantities: list[Quantity]) -> list[Dis
             and _same_occasion(story, qa, a, qb, b)
         )
 
+    def phrase(x: int, y: int) -> float:
+        return float(phrases[id(located[x][0])] @ phrases[id(located[y][0])])
+
+    by_article: dict[int, list[int]] = defaultdict(list)
+    for x in range(n):
+        by_article[located[x][1]].append(x)
+
+    def best_in(x: int, article: int) -> int | None:
+        """x's counterpart in another article: the related statement with the closest phrasing."""
+        cands = [y for y in by_article[article] if related(x, y)]
+        return max(cands, key=lambda y: phrase(x, y)) if cands else None
+
     conflicts: list[tuple[float, int, int]] = []
     for x in range(n):
         for y in range(x + 1, n):
-            if related(x, y) and compatible(located[x][0], located[y][0]) is False:
+            a, b = located[x][1], located[y][1]
+            if a == b or best_in(x, b) != y or best_in(y, a) != x:
+                continue  # "19 people killed" is the counterpart of "14 morts", not of "120 blessés"
+            if compatible(located[x][0], located[y][0]) is False:
                 conflicts.append((story.sim(*located[x][1:], *located[y][1:]), x, y))
     out: list[Discrepancy] = []
     claimed: set[int] = set()
