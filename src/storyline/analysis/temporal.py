@@ -17,6 +17,7 @@ known from elsewhere.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -207,6 +208,15 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ),
 ]
 
+# Every pattern needs one of these: a 4-digit year, a day/month number pair,
+# or a month, weekday, season or relative-day word.
+_TRIGGER = re.compile(
+    rf"(?:19|20)\d\d|\d[./]\d|(?<!\w)(?:{_alt(_MONTHS)}|{_alt(_WEEKDAYS)}|{_alt(_SEASONS)}|"
+    rf"aujourd|today|heute|hoy|oggi|hier|yesterday|gestern|vorgestern|ayer|anteayer|ieri|altroieri|demain|"
+    rf"tomorrow|domani|übermorgen|matin|soir|morning|tonight|stamattina|stasera|mañana|semaine|week|woche|"
+    rf"semana|settimana|mois|month|monat|mes|mese|an|année|year|jahr|año|anno)",
+    re.IGNORECASE,
+)
 _DAY_RELS = {
     "avant-hier": -2, "the day before yesterday": -2, "vorgestern": -2, "anteayer": -2, "antes de ayer": -2,
     "l'altroieri": -2, "altroieri": -2, "l'altro ieri": -2,
@@ -435,6 +445,15 @@ def resolve(
             f"reference_granularity must be one of {GRANULARITIES}, not {reference_granularity!r}"
         )
     lang = language.lower()[:2] if isinstance(language, str) else None
+    if not _TRIGGER.search(sentence):
+        return []  # most sentences: one cheap scan instead of a dozen patterns
+    return list(_resolve(sentence, reference, lang, reference_granularity))
+
+
+@functools.lru_cache(maxsize=8192)
+def _resolve(
+    sentence: str, reference: date | None, lang: str | None, reference_granularity: str
+) -> tuple[TimeRef, ...]:
     taken = [False] * len(sentence)
     refs: list[TimeRef] = []
     for kind, pattern in _PATTERNS:
@@ -469,7 +488,7 @@ def resolve(
                     season=info.get("season"),  # type: ignore[arg-type]
                 )
             )
-    return sorted(refs, key=lambda r: r.start)
+    return tuple(sorted(refs, key=lambda r: r.start))
 
 
 # -- publication date ---------------------------------------------------------------

@@ -64,10 +64,12 @@ UNDATED_SIMILARITY = 0.72
 MIN_WORDS = 6
 #: A relative clause shorter than this (words) is too little text to embed.
 MIN_CLAUSE_WORDS = 5
-# Words opening a relative clause, FR/EN/DE/ES/IT.
+# Words opening a relative clause, FR/EN/DE/ES/IT.  German relative pronouns
+# are also articles: they count only right after a comma (", die ...").
 _RELATIVE = re.compile(
-    r"\b(?:où|dont|que|qu['’]|lorsque|quand|where|which|when|that|wo|als|wobei|den|die|das|donde|cuando|"
-    r"cuyo|cuya|dove|quando|cui)\b",
+    r"(?<=,\s)(?:der|die|das|den|dem|deren|dessen)\b|"
+    r"\b(?:où|dont|que|qu['’]|lorsque|quand|where|which|when|that|wo|als|wobei|donde|cuando|cuyo|cuya|"
+    r"dove|quando|cui)\b",
     re.IGNORECASE,
 )
 #: Entry text is cut at this many characters.
@@ -93,9 +95,6 @@ class _Entry:
     season: str | None = None
     articles: list[int] = field(default_factory=list)
     vectors: list[np.ndarray] = field(default_factory=list)
-
-    def similarity(self, vec: np.ndarray) -> float:
-        return max(float(v @ vec) for v in self.vectors)
 
     def add(self, fact: _Fact, *, anchor: bool = True) -> None:
         """Cite the fact's article; only facts carrying a date become anchors for
@@ -183,7 +182,7 @@ def subordinate_clause(sentence: str, start: int, end: int) -> str | None:
     cut = max(head.rfind(c) for c in ",;:(")
     opener = None
     for m in _RELATIVE.finditer(head):
-        if m.start() > cut:
+        if m.start() > max(cut, 0):  # a sentence-initial word opens no subordinate clause
             opener = m
     if opener is None:
         return None
@@ -251,15 +250,37 @@ def _collect(
     return dated, constrained, relative, undated
 
 
-def _best(entries: list[_Entry], fact: _Fact, ok: object, threshold: float) -> _Entry | None:
-    best, best_sim = None, threshold
-    for e in entries:
-        if not ok(e):  # type: ignore[operator]
-            continue
-        sim = e.similarity(fact.vector)
-        if sim >= best_sim:
-            best, best_sim = e, sim
-    return best
+class _Pool:
+    """Anchor vectors of all entries as one matrix: one product per fact instead of one per entry."""
+
+    def __init__(self, entries: list[_Entry]) -> None:
+        self.entries = entries
+        self._count = -1
+        self._matrix = np.zeros((0, 0), dtype=np.float32)
+        self._owner = np.zeros(0, dtype=np.int64)
+
+    def similarities(self, vec: np.ndarray) -> np.ndarray:
+        count = sum(len(e.vectors) for e in self.entries)  # every change adds an anchor
+        if count != self._count:
+            self._count = count
+            self._matrix = np.vstack([v for e in self.entries for v in e.vectors])
+            self._owner = np.asarray([i for i, e in enumerate(self.entries) for _ in e.vectors])
+        best = np.full(len(self.entries), -np.inf, dtype=np.float32)
+        np.maximum.at(best, self._owner, self._matrix @ vec)
+        return best
+
+
+def _best(pool: _Pool, fact: _Fact, ok: object, threshold: float) -> _Entry | None:
+    if not pool.entries:
+        return None
+    sims = pool.similarities(fact.vector)
+    for i in np.argsort(-sims):
+        if sims[i] < threshold:
+            break
+        entry = pool.entries[int(i)]
+        if ok(entry):  # type: ignore[operator]
+            return entry
+    return None
 
 
 def _assemble(
@@ -271,13 +292,14 @@ def _assemble(
     """Entries, and for each article without a reference the latest day its weekday facts matched."""
     dated, constrained, relative, undated = _collect(articles, vectors, refs, clause_vectors)
     entries: list[_Entry] = []
+    pool = _Pool(entries)
     anchored: dict[int, str] = {}
 
     dated.sort(key=lambda f: (_PRECISION[f.ref.granularity] if f.ref else 9, f.n_refs, f.article))
     for fact in dated:
         assert fact.date is not None and fact.ref is not None
         fdate = fact.date
-        entry = _best(entries, fact, lambda e, f=fact: _mergeable(e, f), MERGE_SIMILARITY)
+        entry = _best(pool, fact, lambda e, f=fact: _mergeable(e, f), MERGE_SIMILARITY)
         if entry is None:
             entry = _Entry(fdate, fact.sentence, articles[fact.article].event_id, fact.ref.season)
             entries.append(entry)
@@ -293,7 +315,7 @@ def _assemble(
     for fact in sorted(constrained, key=lambda f: f.article):
         ref = fact.ref
         assert ref is not None
-        entry = _best(entries, fact, lambda e, r=ref: _satisfies(e, r), JOIN_SIMILARITY)
+        entry = _best(pool, fact, lambda e, r=ref: _satisfies(e, r), JOIN_SIMILARITY)
         if entry is None and fact.date is not None:
             entry = _Entry(fact.date, fact.sentence, articles[fact.article].event_id, ref.season)
             entries.append(entry)
@@ -308,7 +330,7 @@ def _assemble(
         assert fact.ref is not None
         gran = _PRECISION[fact.ref.granularity]
         entry = _best(
-            entries,
+            pool,
             fact,
             lambda e, f=fact, g=gran: f.article not in e.articles and _entry_precision(e) <= g,
             RELATIVE_SIMILARITY,
@@ -321,7 +343,7 @@ def _assemble(
     # older entry naming the same two men.
     for fact in undated:
         entry = _best(
-            entries,
+            pool,
             fact,
             lambda e, a=fact.article: a not in e.articles and len(e.date) == 10,
             UNDATED_SIMILARITY,
