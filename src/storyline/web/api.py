@@ -22,6 +22,7 @@ from ..store.queries import entity_stories
 from ..store.queries import list_stories as query_stories
 from ..types import Event, InputProblem, RawDocument, to_json
 from ..view import StoryNotFound, story_view
+from .app import check_token
 from .search import MARK_CLOSE, MARK_OPEN, search_articles, search_event_ids
 
 __all__ = ["router", "parse_articles_body", "BadBody", "MAX_PAGE", "SEARCH_EVENTS_LIMIT"]
@@ -322,8 +323,6 @@ _BODY_DOC = {
     },
 )
 async def api_ingest(request: Request) -> JSONResponse:
-    from .app import check_token
-
     refused = check_token(request.app.state.token, request.headers.get("authorization"))
     if refused is not None:
         status, message = refused

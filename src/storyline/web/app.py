@@ -21,7 +21,6 @@ import logging
 import os
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
-from typing import Any
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
@@ -33,7 +32,14 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from ..store import SQLStore, StoreError, open_store
 from .templating import STATIC_DIR, environment
 
-__all__ = ["create_app", "DEFAULT_MAX_BODY_BYTES", "CONTENT_SECURITY_POLICY", "TOKEN_ENV", "MAX_BODY_ENV"]
+__all__ = [
+    "create_app",
+    "check_token",
+    "DEFAULT_MAX_BODY_BYTES",
+    "CONTENT_SECURITY_POLICY",
+    "TOKEN_ENV",
+    "MAX_BODY_ENV",
+]
 
 log = logging.getLogger("storyline.web")
 
@@ -202,7 +208,7 @@ def create_app(
     token: str | None = None,
     max_body_bytes: int | None = None,
     store: SQLStore | None = None,
-) -> Any:
+) -> FastAPI:
     """The FastAPI app serving ``db`` (a SQLite path or database URL).
 
     ``token`` defaults to ``$STORYLINE_TOKEN`` (unset: the API is read-only);

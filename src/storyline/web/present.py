@@ -24,6 +24,8 @@ __all__ = [
     "Cited",
     "SideModel",
     "DiscrepancyModel",
+    "RelationModel",
+    "EntityModel",
     "PairSentence",
     "StoryModel",
     "story_model",
