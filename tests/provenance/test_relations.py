@@ -157,3 +157,26 @@ def test_bad_input() -> None:
     result = relate_articles([articles[0], empty], {"src": vectors["src"]})
     assert result.relations == [] and result.original_share["empty"] == 0.0
     assert relate_articles([], {}).relations == []
+
+
+def test_direction_rules_without_usable_times() -> None:
+    m = Meanings(6)
+    body = SOURCE[:5]
+    agency, va = make_article("zz-agency", body, m, agencies=["AFP"], outlet="AFP", published="2025-03")
+    paper, vb = make_article("aa-paper", body, m, agencies=["AFP"], outlet="Le Matin", published="2025-03-11")
+    # A month-only date cannot order two texts; the agency's own copy is the source.
+    rel = relate_pair(paper, agency, vb, va)
+    assert rel is not None and (rel.kind, rel.from_, rel.to, rel.direction_certain) == (
+        "wire_copy",
+        "zz-agency",
+        "aa-paper",
+        False,
+    )
+    # Same day, times on both: the earlier one is the source, for certain.
+    agency.published, paper.published = "2025-03-11T09:00:00+01:00", "2025-03-11T08:30:00Z"
+    rel = relate_pair(agency, paper, va, vb)
+    assert rel is not None and (rel.from_, rel.direction_certain) == ("zz-agency", True)
+    # Unreadable dates are ignored rather than fatal.
+    agency.published, paper.published = "mardi dernier", "2025-13-45"
+    rel = relate_pair(agency, paper, va, vb)
+    assert rel is not None and (rel.from_, rel.direction_certain) == ("zz-agency", False)

@@ -52,6 +52,7 @@ __all__ = [
     "DUPLICATE_JACCARD",
     "MIN_ALIGNED_SENTENCES",
     "MIN_REWRITE_SENTENCES",
+    "CONTAINMENT_MARGIN",
 ]
 
 #: Share of the shorter article's sentences that must be copied (identical or near-identical, in
@@ -70,6 +71,10 @@ TRANSLATION_COVERAGE = 0.6
 #: articles (ECB+ dev, pairs of the same topic but *different* events: 30 of 4,566 pairs called
 #: rewrites with 3, 12 with 4; the example rewrite has 9 in its chain).
 MIN_REWRITE_SENTENCES = 4
+#: Difference in the share of each article found in the other above which the less covered one is
+#: taken to be the source plus additions: 0.15 is more than one sentence of a ten-sentence article,
+#: so a single extra or dropped sentence does not decide a direction.
+CONTAINMENT_MARGIN = 0.15
 #: Whole-text Jaccard of word 5-shingles at or above which a copy without agency is a duplicate.
 DUPLICATE_JACCARD = 0.9
 #: Prefilter: a pair whose best sentence cosine is below this and that shares no quotation is
@@ -165,9 +170,8 @@ def _direction(a: Article, b: Article, cover_a: float, cover_b: float) -> tuple[
     cred_a, cred_b = bool(_agencies(a)), bool(_agencies(b))
     if cred_a != cred_b:
         return cred_a, False
-    # Containment: additions make the later text (0.15: a clear difference, not noise of one
-    # sentence in a ten-sentence article).
-    if abs(cover_a - cover_b) >= 0.15:
+    # Containment: additions make the later text.
+    if abs(cover_a - cover_b) >= CONTAINMENT_MARGIN:
         return cover_a > cover_b, False
     # Nothing to go on: keep a stable order (earlier known date, then id) and say it is uncertain.
     ta, tb = _parse_time(a.published), _parse_time(b.published)
@@ -253,6 +257,8 @@ def relate_pair(
         confidence = _confidence(chain_cov, REWRITE_COVERAGE)
     elif any(m.kind == "quote" for m in matches):
         kind = "shares_quotes"
+        # A verbatim quotation of QUOTE_MIN_WORDS+ words is rarely a coincidence; what stays
+        # uncertain is only whether the outlets copied each other or both quoted the speaker.
         confidence = 0.9
     else:
         return None
