@@ -231,3 +231,28 @@ def test_line_features_and_key() -> None:
     assert menu.stop_ratio == 0.0 and not menu.terminal
     assert line_key("Publié le 12/03/2025") == line_key("Publié le 14/03/2025")
     assert line_key("") == ""
+
+
+def test_headline_repeated_as_lead_is_not_a_caption() -> None:
+    page = (
+        "Incendie dans un entrepôt de Rungis\n"
+        "Incendie dans un entrepôt de Rungis : les pompiers ont maîtrisé le feu dans la nuit, sans faire de blessé.\n"
+        "L'activité du marché n'a pas été perturbée, a indiqué la direction lundi matin."
+    )
+    k = kinds(page)
+    assert k["Incendie dans un entrepôt de Rungis"] == "title"
+    assert k[page.split("\n")[1]] == "body"
+
+
+def test_russian_prose_with_few_function_words_is_kept() -> None:
+    page = (
+        "Главная Политика Экономика Спорт\n"
+        "Пожар на складе в Подмосковье\n"
+        "Пожар на складе потушили утром в понедельник, сообщили в МЧС. Пострадавших нет.\n"
+        "По словам спасателей, площадь возгорания составила около двух тысяч квадратных метров.\n"
+        "Поделиться"
+    )
+    k = kinds(page)
+    assert k["Пожар на складе в Подмосковье"] == "title"
+    assert sum(1 for v in k.values() if v == "body") == 2
+    assert k["Главная Политика Экономика Спорт"] == "boilerplate"

@@ -50,6 +50,9 @@ MIN_PROSE_WORDS = 9
 #: A line this long is prose even without final punctuation (scrapers drop
 #: a final full stop; paragraphs end on a colon before a quote).
 LONG_PROSE_WORDS = 22
+#: A sentence this long is prose even with few function words (Russian
+#: news prose: ~0.05-0.10 of the words on our list).
+LONG_SENTENCE_WORDS = 10
 #: Share of function words of running prose: just under the lowest dev
 #: paragraph (0.125); half the dev furniture lines are below it.
 MIN_PROSE_STOP_RATIO = 0.12
@@ -83,6 +86,12 @@ MIN_WIDGET_DENSITY = 0.2
 #: matched as a prefix of the longer one (dev captions: 6+ words; shorter
 #: lines such as "Commentaires" repeat by chance).
 MIN_CAPTION_PREFIX_WORDS = 5
+#: A caption's appended credit without any marker ("Photo Jean Dupont") is a
+#: few words and no function word.
+MAX_BARE_CREDIT_WORDS = 6
+#: Two adjacent lines are compared as a caption pair only when their first
+#: characters agree (a cheap screen before normalising them).
+CAPTION_SCREEN_CHARS = 20
 #: An all-caps line this long is a promoted link, not a subheading.  On the
 #: benchmark, 7 and 8 gave the same F1 (+-0.0001); all-caps subheadings there
 #: are up to 7 words ("HOW TO USE A WATER BATH CANNER").
@@ -193,8 +202,12 @@ def is_prose_line(text: str) -> bool:
 
 
 def _is_prose(f: LineFeatures) -> bool:
-    if f.n_words < MIN_PROSE_WORDS or f.stop_ratio < MIN_PROSE_STOP_RATIO:
+    if f.n_words < MIN_PROSE_WORDS or f.stop_ratio == 0.0:
         return False
+    if f.stop_ratio < MIN_PROSE_STOP_RATIO:
+        # Languages without articles (Russian) have fewer function words: a
+        # long line that ends a sentence is still prose.
+        return f.terminal and f.n_words >= LONG_SENTENCE_WORDS
     return f.terminal or f.n_words >= LONG_PROSE_WORDS
 
 
@@ -281,24 +294,51 @@ def _is_prose_sentence(f: LineFeatures) -> bool:
     return f.n_words >= 12 and f.stop_ratio >= 0.25 and f.terminal
 
 
-def _caption_pairs(texts: Sequence[str], keys: Sequence[str], nwords: Sequence[int]) -> set[int]:
+def _caption_pairs(texts: Sequence[str], nwords: Sequence[int]) -> set[int]:
     """Lines printed twice next to each other (a photo caption above and below
     the photo, or once with its credit appended), plus a following line that is
-    the tail of such a pair (the credit printed alone)."""
+    the tail of such a pair (the credit printed alone).
+
+    A headline repeated as the start of the first paragraph is not a caption:
+    the longer copy must add only a credit (a slash, a bracket, a ©, an
+    agency or a "Photo:" label), not a sentence.
+    """
     out: set[int] = set()
     prev = -1
-    for i, k in enumerate(keys):
-        if not k:
+    for i, t in enumerate(texts):
+        if not t:
             continue
         if prev >= 0:
-            a, b = keys[prev], k
-            short = min(nwords[prev], nwords[i])
-            if a == b or (short >= MIN_CAPTION_PREFIX_WORDS and (a.startswith(b) or b.startswith(a))):
-                out.update((prev, i))
-            elif prev in out and len(b) >= 8 and b in keys[prev] and not a.startswith(b):
-                out.add(i)
+            a = texts[prev]
+            if a[:CAPTION_SCREEN_CHARS].casefold() == t[:CAPTION_SCREEN_CHARS].casefold():
+                ka, kb = _pair_key(a), _pair_key(t)
+                short_raw, long_raw = (a, t) if len(a) <= len(t) else (t, a)
+                short_key, long_key = (ka, kb) if len(a) <= len(t) else (kb, ka)
+                if ka == kb or (
+                    min(nwords[prev], nwords[i]) >= MIN_CAPTION_PREFIX_WORDS
+                    and long_key.startswith(short_key)
+                    and _credit_like(long_raw[len(short_raw) :])
+                ):
+                    out.update((prev, i))
+            elif prev in out and len(t) >= 8 and _pair_key(t) in _pair_key(a):
+                out.add(i)  # the credit of the pair printed alone
         prev = i
     return out
+
+
+def _pair_key(text: str) -> str:
+    return " ".join(_NON_WORD.sub(" ", text.casefold()).split())
+
+
+def _credit_like(extra: str) -> bool:
+    f = line_features(extra)
+    return (
+        (f.n_words <= MAX_BARE_CREDIT_WORDS and f.stop_ratio == 0.0)  # "Photo Jean Dupont", "REUTERS"
+        or any(c in extra for c in "/(©")
+        or cues.PHOTO_CREDIT_RE.search(extra) is not None
+        or cues.AGENCY_RE.search(extra) is not None
+        or cues.CAPTION_TAIL_RE.search(extra) is not None
+    )
 
 
 @functools.lru_cache(maxsize=LINE_CACHE_SIZE)
@@ -366,7 +406,7 @@ def label_lines(
     title_key = line_key(title_hint) if title_hint else ""
 
     # 1. Kinds fixed by the line itself.
-    for i in _caption_pairs(texts, keys, nwords):
+    for i in _caption_pairs(texts, nwords):
         kinds[i] = "caption"
     for i, f in enumerate(feats):
         if f is None or kinds[i] is not None:
