@@ -179,15 +179,16 @@ def test_safe_url_keeps_only_http_links() -> None:
 
 
 def test_pair_sentences_without_passages_marks_exact_matches() -> None:
-    left, right = pair_sentences(["A b.", "C d.", "E f."], ["c  D.", "X."], None)
-    assert [s.mark for s in left] == [None, "identical", None]
-    assert [s.mark for s in right] == ["identical", None]
+    left, right = pair_sentences(["A b.", "C d.", "E f."], ["c  D.", "X.", "e f."], None)
+    assert [(s.mark, s.passage) for s in left] == [(None, None), ("identical", 1), ("identical", 2)]
+    assert [(s.mark, s.passage) for s in right] == [("identical", 1), (None, None), ("identical", 2)]
 
 
 def test_pair_sentences_ignores_out_of_range_spans() -> None:
     passages = [{"from_span": [1, 9], "to_span": [-3, 1], "kind": "paraphrase"}]
     left, right = pair_sentences(["a", "b"], ["c", "d"], passages)
     assert [s.mark for s in left] == [None, "paraphrase"] and [s.mark for s in right] == ["paraphrase", None]
+    assert left[1].passage == right[0].passage == 1
 
 
 def test_article_lines_splits_text_and_furniture() -> None:

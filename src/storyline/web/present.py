@@ -130,6 +130,7 @@ class PairSentence:
     index: int
     text: str
     mark: str | None  # passage kind when the sentence is shared with the other article
+    passage: int | None = None  # 1-based number of that passage, the same on both sides
 
 
 def safe_url(url: object) -> str | None:
@@ -359,10 +360,10 @@ def pair_sentences(
     (sentence index ranges [start, end)).  Without passages, sentences
     identical up to case and spacing are marked, so a pair view is useful
     even before provenance has run."""
-    mark_a: dict[int, str] = {}
-    mark_b: dict[int, str] = {}
+    mark_a: dict[int, tuple[str, int]] = {}
+    mark_b: dict[int, tuple[str, int]] = {}
     if passages:
-        for p in passages:
+        for k, p in enumerate(passages, start=1):
             kind = _str(p.get("kind")) or "shared"
             for key, marks, n in (("from_span", mark_a, len(a)), ("to_span", mark_b, len(b))):
                 span = p.get(key)
@@ -372,17 +373,23 @@ def pair_sentences(
                     and all(isinstance(x, int) for x in span)
                 ):
                     for i in range(max(0, span[0]), min(n, span[1])):
-                        marks[i] = kind
+                        marks[i] = (kind, k)
     else:
         index_b: dict[str, list[int]] = {}
         for j, s in enumerate(b):
             index_b.setdefault(_norm(s), []).append(j)
+        k = 0
         for i, s in enumerate(a):
             key = _norm(s)
             if key and index_b.get(key):
+                k += 1
                 j = index_b[key].pop(0)
-                mark_a[i] = mark_b[j] = "identical"
-    return (
-        [PairSentence(i, s, mark_a.get(i)) for i, s in enumerate(a)],
-        [PairSentence(j, s, mark_b.get(j)) for j, s in enumerate(b)],
-    )
+                mark_a[i] = mark_b[j] = ("identical", k)
+
+    def side(sentences: list[str], marks: dict[int, tuple[str, int]]) -> list[PairSentence]:
+        return [
+            PairSentence(i, s, marks[i][0], marks[i][1]) if i in marks else PairSentence(i, s, None)
+            for i, s in enumerate(sentences)
+        ]
+
+    return side(a, mark_a), side(b, mark_b)
