@@ -44,6 +44,16 @@ def _values(sentence: str, language: str = "fr", **kw: object) -> list[tuple[str
         ("Le vote du 20 décembre a été annulé.", "fr", [("2030-12-20", "day")]),
         ("Le rapport daté du 26.04.2029 est public.", "de", [("2029-04-26", "day")]),
         ("Au début de l'année 2029, rien.", "fr", [("2029", "year")]),
+        # future clauses put a bare weekday ahead of the reference
+        ("Schools will stay closed on Saturday.", "en", [("2031-03-22", "day")]),
+        ("Les écoles resteront fermées samedi.", "fr", [("2031-03-22", "day")]),
+        ("La camera voterà sabato la legge.", "it", [("2031-03-22", "day")]),
+        ("La camera ha votato sabato la legge.", "it", [("2031-03-15", "day")]),
+        ("The strike lasts until 2 a.m. on Saturday.", "en", [("2031-03-22", "day")]),
+        ("The minister said on Saturday that schools will reopen.", "en", [("2031-03-15", "day")]),
+        # year ranges and deadlines
+        ("Losses were hidden between 2019 and 2022.", "en", [("2019", "year")]),
+        ("The plan cuts 420 jobs by 2033.", "en", [("2033", "year")]),
     ],
 )
 def test_resolve(sentence: str, language: str, expected: list[tuple[str, str]]) -> None:
@@ -60,6 +70,11 @@ def test_since_relation_and_offsets() -> None:
     (ref,) = resolve(sentence, reference=MONDAY, language="fr")
     assert ref.relation == "since" and ref.value == "2022-02"
     assert sentence[ref.start : ref.end] == ref.text == "février 2022"
+
+
+def test_until_relation() -> None:
+    (ref,) = resolve("Its concession runs until 2042.", reference=MONDAY, language="en")
+    assert (ref.value, ref.relation) == ("2042", "until")
 
 
 def test_no_reference_keeps_what_the_text_says() -> None:

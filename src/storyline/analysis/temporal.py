@@ -202,12 +202,35 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
             rf"(?:(?<=\ben\s)|(?<=\bin\s)|(?<=\bim\sjahr\s)|(?<=\bl{_AP}année\s)|(?<=\bannée\s)|(?<=\bdébut\s)|"
             rf"(?<=\bfin\s)|(?<=\bdepuis\s)|(?<=\bsince\s)|(?<=\bseit\s)|(?<=\bdesde\s)|(?<=\bnel\s)|"
             rf"(?<=\bdel\s)|(?<=\bdal\s)|(?<=\byear\s)|(?<=\banno\s)|(?<=\baño\s)|(?<=\bearly\s)|(?<=\blate\s)|"
-            rf"(?<=\bof\s)){_YEAR}{_NA}",
+            rf"(?<=\bof\s)|(?<=\bbetween\s)|(?<=\bentre\s)|(?<=\bzwischen\s)|(?<=\btra\sil\s)|"
+            rf"(?<=\bfra\sil\s)|(?<=\bentre\sel\s)|(?<=\bby\s)|(?<=\bd['’]ici\s)|(?<=\bbis\s)|"
+            rf"(?<=\bentro\sil\s)|(?<=\bentro\s)|(?<=\bpara\s)|(?<=\bhasta\s)|(?<=\buntil\s)|"
+            rf"(?<=\bjusqu['’]en\s)|(?<=\bbis\szum\sjahr\s)){_YEAR}{_NA}",
             re.IGNORECASE,
         ),
     ),
 ]
 
+# Future markers (FR/EN/DE/ES/IT): auxiliaries, future endings of verbs,
+# and prepositions that put a weekday ahead ("until Friday", "für Montag").
+_FUTURE_WORDS = {
+    "en": r"will|won['’]t|shall|(?:is|are)\s+(?:due|expected|set)\s+to|scheduled",
+    "fr": r"sera|seront|aura|auront|fera|feront|ira|iront|pourra|pourront|devra|devront|devrai(?:t|ent)|"
+    r"prévue?s?|[a-zéèê]{3,}(?:era|eront|ira|iront)",
+    "de": r"wird|werden|soll|sollen|geplant",
+    "es": r"[a-záéíóú]{2,}(?:rá|rán)|previst[oa]s?",
+    "it": r"[a-zàèéìòù]{2,}(?:rà|ranno)|previst[oaie]",
+}
+_FUTURE = {
+    lang: re.compile(rf"\b(?:{words})\b")
+    for lang, words in {**_FUTURE_WORDS, "": "|".join(_FUTURE_WORDS.values())}.items()
+}
+_FUTURE_BEFORE = re.compile(
+    r"\b(?:until|till|by|for|bis|für|ab|jusqu['’](?:à|au)|pour|d['’]ici|hasta|para|fino\s+a|entro)\s+"
+    r"(?:\d{1,2}(?:[.:h]\d\d)?\s*(?:a\.m\.|p\.m\.|uhr|h)?\s+)?(?:(?:le|the|el|il|am|on)\s+)?$",
+    re.IGNORECASE,
+)
+_COMPLEMENTISER = re.compile(r"\b(?:that|que|qu['’]|dass|che|weil|because|parce)\b", re.IGNORECASE)
 # Every pattern needs one of these: a 4-digit year, a day/month number pair,
 # or a month, weekday, season or relative-day word.
 _TRIGGER = re.compile(
@@ -401,12 +424,33 @@ def _one(
         info["weekday"] = wd
         mods = {_norm(g.get("pre") or ""), _norm(g.get("post") or "")}
         delta = (reference.weekday() - wd) % 7
-        if mods & _NEXT_WORDS:
+        if mods & _NEXT_WORDS or _future_clause(m.string, m.start(), m.end(), language):
             delta = -((wd - reference.weekday()) % 7 or 7)
         elif mods & _PAST_WORDS and delta == 0:
             delta = 7
         return (reference - timedelta(days=delta)).isoformat(), "day", True, info
     return None
+
+
+def _future_clause(text: str, start: int, end: int, language: str | None) -> bool:
+    """Is the expression at ``start:end`` in a clause about the future?
+
+    "Schools will stay closed on Monday", "jusqu'à vendredi", "für Montag":
+    a bare weekday then means the *next* one.  Only the expression's own
+    clause counts, so "X said on Monday that it will ..." stays in the past.
+    """
+    if _FUTURE_BEFORE.search(text[max(0, start - 30) : start]):
+        return True
+    left = max(text.rfind(c, 0, start) for c in ",;:")
+    rights = [i for i in (text.find(c, end) for c in ",;:") if i != -1]
+    clause = text[left + 1 : min(rights) if rights else len(text)]
+    cut = [m.end() for m in _COMPLEMENTISER.finditer(clause) if m.end() <= start - left - 1]
+    if cut:
+        clause = clause[cut[-1] :]
+    head = _COMPLEMENTISER.search(clause)
+    if head is not None and head.start() > end - left - 1:
+        clause = clause[: head.start()]
+    return _FUTURE.get(language or "", _FUTURE[""]).search(clause) is not None
 
 
 def parse_reference(published: str | None) -> tuple[date | None, str]:

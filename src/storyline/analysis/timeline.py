@@ -216,7 +216,7 @@ def _collect(
                 for r in resolve(
                     sentence, reference=ref_date, language=article.language, reference_granularity=ref_gran
                 )
-                if r.relation == "at"
+                if r.relation != "since"
             ]
             if not found:
                 undated.append(_Fact(ai, sentence, vec))
