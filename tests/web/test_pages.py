@@ -223,3 +223,12 @@ def test_article_lines_splits_text_and_furniture() -> None:
 def test_assert_inert_catches_live_markup(inert: Any, live: str) -> None:
     with pytest.raises(AssertionError):
         inert(f"<p>ok</p>{live}")
+
+
+def test_story_list_pages_keep_the_filters(client: TestClient) -> None:
+    first = _page(client, "/?limit=1&language=en")
+    assert len(re.findall(r'class="story-row"', first)) == 1
+    nxt = re.search(r'<a rel="next" href="([^"]+)"', first)
+    assert nxt is not None and "language=en" in nxt.group(1) and "offset=1" in nxt.group(1)
+    second = _page(client, nxt.group(1).replace("&amp;", "&"))
+    assert '/stories/2"' in second and 'rel="next"' not in second and 'rel="prev"' in second
