@@ -111,6 +111,9 @@ def kept_text(lines: list[Line]) -> str:
     return "\n\n".join(out)
 
 
+_SUSPECT = re.compile(_CONTROL.pattern + "|" + _MOJIBAKE.pattern)
+
+
 def _repair_line(line: str) -> str:
     if not _MOJIBAKE.search(line):
         return line
@@ -123,7 +126,12 @@ def _repair_line(line: str) -> str:
 
 
 def _clean_text(text: str) -> str:
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    # One scan finds both control characters and mojibake; clean text (the
+    # common case) costs nothing more.
+    if not _SUSPECT.search(text):
+        return text
     text = _CONTROL.sub("", text)
     if not _MOJIBAKE.search(text):
         return text

@@ -119,6 +119,12 @@ _DIGIT = re.compile(r"\d")
 # Words split at apostrophes and hyphens ("l'actualité" -> "l", "actualité"),
 # so French and Italian elisions count as the function words they are.
 _TOKEN = re.compile(r"[^\W_]+")
+# Bound methods looked up once (line_features runs for every line of every page).
+_FIND_TOKENS = _TOKEN.findall
+_IS_STOP = cues.STOP_WORDS.__contains__
+_IS_SECOND = cues.SECOND_PERSON.__contains__
+_URL_SEARCH = cues.URL_RE.search
+_EMAIL_SEARCH = cues.EMAIL_RE.search
 
 
 class LineFeatures(NamedTuple):
@@ -155,15 +161,15 @@ def line_features(text: str) -> LineFeatures:
     # cost of long paragraphs (labelling must run at thousands of pages/s).
     head = text[:HEAD_CHARS]
     low_head = head.casefold()
-    low_words = _TOKEN.findall(low_head)
+    low_words = _FIND_TOKENS(low_head)
     n_head = len(low_words)
     n = n_head if len(text) <= HEAD_CHARS else n_head + text.count(" ", HEAD_CHARS)
-    has_url = ("http" in text or "www." in text) and cues.URL_RE.search(text) is not None
-    has_email = ("@" in text or "[email" in text) and cues.EMAIL_RE.search(text) is not None
+    has_url = ("http" in text or "www." in text) and _URL_SEARCH(text) is not None
+    has_email = ("@" in text or "[email" in text) and _EMAIL_SEARCH(text) is not None
     if n_head == 0:
         return LineFeatures(0, False, False, 0.0, 0.0, 0.0, 0.0, 0, has_url, has_email)
-    stops = sum(map(cues.STOP_WORDS.__contains__, low_words))
-    second = sum(map(cues.SECOND_PERSON.__contains__, low_words))
+    stops = sum(map(_IS_STOP, low_words))
+    second = sum(map(_IS_SECOND, low_words))
     stripped = text.rstrip()
     terminal = _ends_sentence(stripped)
     first = text.lstrip()[:1]
@@ -173,7 +179,7 @@ def line_features(text: str) -> LineFeatures:
     if terminal and first_upper:
         titled = upper = 0
     else:
-        toks = _TOKEN.findall(head)
+        toks = _FIND_TOKENS(head)
         upper = sum(map(str.isupper, toks))
         titled = sum(map(str.istitle, toks)) + upper
     return LineFeatures(
