@@ -38,9 +38,9 @@ MAX_LINE_CHARS = 50_000
 #: its article twice (mobile and desktop copies) must not double it.  Shorter
 #: lines repeat legitimately (table cells, list items such as "Meal 2").
 MIN_DEDUP_CHARS = 40
-#: Characters of the kept text given to language identification: a thousand
-#: characters (title, standfirst, first paragraphs) identify the language as
-#: well as the whole text and halve the cost per article.
+#: Characters of the kept text given to language identification (which would
+#: otherwise read 3,000): title, standfirst and first paragraphs are plenty,
+#: and the identifier is a sizeable share of text-mode time per article.
 LANGUAGE_SAMPLE_CHARS = 1000
 #: Confidence of a date given with the input (JSONL ``published``).
 GIVEN_DATE_CONFIDENCE = 1.0

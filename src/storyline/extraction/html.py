@@ -1,12 +1,21 @@
-"""HTML mode: trafilatura finds the main content and the page metadata; our
-line labeller then removes the furniture trafilatura leaves inside it
-(related-headline lists, "READ MORE" boxes, newsletter and app appeals,
-photo credits, the headline repeated at the top)."""
+"""HTML mode: trafilatura finds the main content and the page metadata.
+
+We do not remove boilerplate from HTML ourselves; we correct trafilatura's
+answer in two places and then label its lines like a scraped text page:
+
+* short non-prose lines that its precision-leaning run (``favor_precision``)
+  also drops are dropped (link lists, promo lines, widget text);
+* an article body cut into several same-class containers (ads between them)
+  is completed from the sibling containers of trafilatura's first paragraphs;
+* the line labeller (:mod:`.lines`, HTML mode) then removes related-headline
+  lists, "READ MORE" boxes, newsletter and app appeals, photo credits and the
+  headline repeated at the top.
+"""
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 __all__ = ["HtmlContent", "html_content", "looks_like_html", "MAX_HTML_CHARS"]
@@ -54,7 +63,6 @@ class HtmlContent:
     sitename: str | None = None
     language: str | None = None
     error: str | None = None
-    extra: dict[str, Any] = field(default_factory=dict)
 
 
 def html_content(html: str, *, url: str | None = None) -> HtmlContent:
