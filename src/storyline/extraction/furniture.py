@@ -45,9 +45,10 @@ MAX_FINGERPRINT_WORDS = 8
 #: at most a paragraph of appeal, and longer lines shared by pages are body
 #: text quoted or syndicated.
 MAX_FURNITURE_CHARS = 600
-#: Pages remembered per outlet (the most recent): enough to confirm furniture
-#: in later batches while keeping the persisted memory small.
-MAX_PAGES_PER_OUTLET = 200
+#: Pages remembered per outlet (the most recent) so later batches can confirm
+#: furniture seen once or twice so far.  Each page is ~40 short keys, so the
+#: persisted memory stays ~100 kB per outlet.
+MAX_PAGES_PER_OUTLET = 50
 #: Bucket for furniture learnt from fingerprint groups (outlet unknown).
 ANY_OUTLET = "*"
 
