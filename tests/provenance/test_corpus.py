@@ -25,8 +25,13 @@ def _load(folder: str) -> tuple[list[Article], dict[str, np.ndarray]]:
     raws = [r for r in read_inputs([Path(folder)]) if isinstance(r, RawDocument)]
     memory = learn_furniture(raws)
     articles = [build_article(r, extract_document(r, furniture=memory)) for r in raws]
-    encoder = get_encoder()
-    return articles, {a.id: encoder.encode(a.sentences) for a in articles}
+    # One encoder call for the whole corpus (per-article calls cost more under CPU contention).
+    flat = get_encoder().encode([s for a in articles for s in a.sentences])
+    vectors, k = {}, 0
+    for a in articles:
+        vectors[a.id] = flat[k : k + len(a.sentences)]
+        k += len(a.sentences)
+    return articles, vectors
 
 
 def _by_source(
