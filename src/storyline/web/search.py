@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Any
 
 from sqlalchemy import text
 
@@ -28,6 +29,7 @@ __all__ = [
     "MARK_OPEN",
     "MARK_CLOSE",
     "MAX_QUERY_WORDS",
+    "SEARCH_CANDIDATES",
 ]
 
 #: Private-use characters bracketing matched words in snippets: they cannot
@@ -70,46 +72,78 @@ def _is_sqlite(store: SQLStore) -> bool:
     return store.url.startswith("sqlite")
 
 
+# Candidate window (SQLite): FTS5 walks the matches of a query newest first
+# (rowid = ingestion order) and stops after this many; only those are scored
+# with bm25 and ranked.  Ranking *every* match of a frequent word costs time
+# in proportion to the matches: 2.9 s for a word in most of 100,000 articles
+# (benchmarks/bench_web.py store), against ~0.1 s with the window, which
+# keeps recent coverage -- what a news reader searches for -- complete.
+SEARCH_CANDIDATES = 5000
+
+_SQLITE_CANDIDATES = (
+    "SELECT rowid, bm25(articles_fts) AS score FROM articles_fts WHERE articles_fts MATCH :q "
+    "ORDER BY rowid DESC LIMIT :candidates"
+)
+_PG_VECTOR = "to_tsvector('simple', coalesce(a.title, '') || ' ' || a.text)"
+
+
+def _hit(r: Any) -> ArticleHit:
+    return ArticleHit(
+        id=r[0],
+        source_id=r[1],
+        title=r[2],
+        outlet=r[3],
+        language=r[4],
+        published=r[5],
+        event_id=r[6],
+        snippet=r[7] or "",
+    )
+
+
 def search_articles(store: SQLStore, query: str, *, limit: int = 20, offset: int = 0) -> list[ArticleHit]:
     """Articles matching every word of ``query``, best match first."""
     words = _words(query)
     if not words:
         return []
-    params = {"limit": int(limit), "offset": int(offset), "o": MARK_OPEN, "c": MARK_CLOSE}
-    if _is_sqlite(store):
-        sql = text(
-            "SELECT a.id, a.source_id, a.title, a.outlet, a.language, a.published, a.event_id, "
-            f"snippet(articles_fts, 1, :o, :c, '…', {SNIPPET_WORDS}) AS snip "
-            "FROM articles_fts JOIN articles a ON a.seq = articles_fts.rowid "
-            "WHERE articles_fts MATCH :q ORDER BY rank LIMIT :limit OFFSET :offset"
-        )
-        params["q"] = fts_query(query)
-    else:
-        sql = text(
-            "SELECT a.id, a.source_id, a.title, a.outlet, a.language, a.published, a.event_id, "
-            "ts_headline('simple', a.text, q, 'StartSel=' || :o || ', StopSel=' || :c || ', MaxWords="
-            f"{SNIPPET_WORDS}, MinWords=8') AS snip "
-            "FROM articles a, plainto_tsquery('simple', :q) q "
-            "WHERE to_tsvector('simple', coalesce(a.title, '') || ' ' || a.text) @@ q "
-            "ORDER BY ts_rank(to_tsvector('simple', coalesce(a.title, '') || ' ' || a.text), q) DESC, a.seq "
-            "LIMIT :limit OFFSET :offset"
-        )
-        params["q"] = " ".join(words)
     with store.engine.connect() as conn:
-        rows = conn.execute(sql, params).all()
-    return [
-        ArticleHit(
-            id=r[0],
-            source_id=r[1],
-            title=r[2],
-            outlet=r[3],
-            language=r[4],
-            published=r[5],
-            event_id=r[6],
-            snippet=r[7] or "",
-        )
-        for r in rows
-    ]
+        if _is_sqlite(store):
+            q = fts_query(query)
+            page = conn.execute(
+                text(
+                    f"SELECT c.rowid FROM ({_SQLITE_CANDIDATES}) c ORDER BY c.score, c.rowid DESC "
+                    "LIMIT :limit OFFSET :offset"
+                ),
+                {"q": q, "candidates": SEARCH_CANDIDATES, "limit": int(limit), "offset": int(offset)},
+            ).all()
+            # Snippets only for the page shown, one indexed lookup each.
+            one = text(
+                "SELECT a.id, a.source_id, a.title, a.outlet, a.language, a.published, a.event_id, "
+                f"snippet(articles_fts, 1, :o, :c, '…', {SNIPPET_WORDS}) "
+                "FROM articles_fts JOIN articles a ON a.seq = articles_fts.rowid "
+                "WHERE articles_fts MATCH :q AND articles_fts.rowid = :rowid"
+            )
+            found = [
+                conn.execute(one, {"q": q, "rowid": r[0], "o": MARK_OPEN, "c": MARK_CLOSE}).first()
+                for r in page
+            ]
+            return [_hit(r) for r in found if r is not None]
+        rows = conn.execute(
+            text(
+                "SELECT a.id, a.source_id, a.title, a.outlet, a.language, a.published, a.event_id, "
+                "ts_headline('simple', a.text, q, 'StartSel=' || :o || ', StopSel=' || :c || ', MaxWords="
+                f"{SNIPPET_WORDS}, MinWords=8') "
+                f"FROM articles a, plainto_tsquery('simple', :q) q WHERE {_PG_VECTOR} @@ q "
+                f"ORDER BY ts_rank({_PG_VECTOR}, q) DESC, a.seq DESC LIMIT :limit OFFSET :offset"
+            ),
+            {
+                "q": " ".join(words),
+                "limit": int(limit),
+                "offset": int(offset),
+                "o": MARK_OPEN,
+                "c": MARK_CLOSE,
+            },
+        ).all()
+        return [_hit(r) for r in rows]
 
 
 def search_event_ids(store: SQLStore, query: str, *, limit: int = 200) -> list[int]:
@@ -119,22 +153,19 @@ def search_event_ids(store: SQLStore, query: str, *, limit: int = 200) -> list[i
         return []
     if _is_sqlite(store):
         sql = text(
-            "SELECT a.event_id FROM articles_fts JOIN articles a ON a.seq = articles_fts.rowid "
-            "WHERE articles_fts MATCH :q AND a.event_id IS NOT NULL "
-            "GROUP BY a.event_id ORDER BY min(articles_fts.rank) LIMIT :limit"
+            f"SELECT a.event_id FROM ({_SQLITE_CANDIDATES}) c JOIN articles a ON a.seq = c.rowid "
+            "WHERE a.event_id IS NOT NULL GROUP BY a.event_id ORDER BY min(c.score), a.event_id DESC LIMIT :limit"
         )
-        q = fts_query(query)
+        params: dict[str, Any] = {"q": fts_query(query), "candidates": SEARCH_CANDIDATES, "limit": int(limit)}
     else:
         sql = text(
-            "SELECT a.event_id FROM articles a, plainto_tsquery('simple', :q) q "
-            "WHERE to_tsvector('simple', coalesce(a.title, '') || ' ' || a.text) @@ q AND a.event_id IS NOT NULL "
-            "GROUP BY a.event_id "
-            "ORDER BY max(ts_rank(to_tsvector('simple', coalesce(a.title, '') || ' ' || a.text), q)) DESC "
-            "LIMIT :limit"
+            f"SELECT a.event_id FROM articles a, plainto_tsquery('simple', :q) q WHERE {_PG_VECTOR} @@ q "
+            "AND a.event_id IS NOT NULL GROUP BY a.event_id "
+            f"ORDER BY max(ts_rank({_PG_VECTOR}, q)) DESC, a.event_id DESC LIMIT :limit"
         )
-        q = " ".join(words)
+        params = {"q": " ".join(words), "limit": int(limit)}
     with store.engine.connect() as conn:
-        return [int(r[0]) for r in conn.execute(sql, {"q": q, "limit": int(limit)})]
+        return [int(r[0]) for r in conn.execute(sql, params)]
 
 
 def split_marks(snippet: str) -> list[tuple[str, bool]]:
