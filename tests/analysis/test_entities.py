@@ -18,6 +18,8 @@ from storyline.types import Article
         ["Moscou", "Moscow", "Moskau", "Москва", "Москве"],
         ["Corée du Nord", "North Korea", "Nordkorea", "КНДР"],
         ["l'Ukraine", "Ukraine", "Украины"],
+        ["Lisbonne", "Lissabon", "Lisboa", "Lisbon"],
+        ["Anvers", "Antwerpen", "Antwerp"],
     ],
 )
 def test_spellings_share_a_key(variants: list[str]) -> None:
@@ -28,6 +30,38 @@ def test_spellings_share_a_key(variants: list[str]) -> None:
 def test_distinct_names_keep_distinct_keys() -> None:
     names = ["Kim Jong Un", "Kim Yo Jong", "Corée du Sud", "Corée du Nord", "Russie", "Biélorussie", "Kursk"]
     assert len({entity_key(n) for n in names}) == len(names)
+
+
+def test_lone_surname_tagged_org_joins_the_full_name() -> None:
+    arts = [
+        _article("a", "Giulia Bernasconi ha parlato. Poi Bernasconi ha lasciato Roma.", "it"),
+        _article("b", "Giulia Bernasconi a parlé à Rome.", "fr"),
+    ]
+    from storyline.analysis import entities as mod
+
+    # Simulate the model tagging the lone surname as an organisation.
+    real = mod.sentence_mentions
+
+    def fake(articles: list[Article]) -> dict[str, list[list[object]]]:
+        out = real(articles)
+        from storyline.analysis.ner import Mention
+
+        return {
+            aid: [
+                [Mention(m.text, "ORG", m.start, m.end) if m.text == "Bernasconi" else m for m in ms]
+                for ms in sents
+            ]
+            for aid, sents in out.items()
+        }
+
+    mod.sentence_mentions = fake  # type: ignore[assignment]
+    try:
+        by_id = {e.id: e for e in build_entities(arts)}
+    finally:
+        mod.sentence_mentions = real  # type: ignore[assignment]
+    assert "org:bernasconi" not in by_id
+    assert by_id["per:giulia-bernasconi"].mentions["a"] == ["Giulia Bernasconi", "Bernasconi"]
+    assert set(by_id["loc:rome"].mentions) == {"a", "b"}
 
 
 def test_titles_dropped_for_persons_only() -> None:

@@ -165,6 +165,16 @@ _TITLE_WORDS = (
 )
 _TITLES = re.compile(rf"{_TITLE_WORDS}\s+$")
 _TITLE_HEAD = re.compile(rf"^{_TITLE_WORDS}\s+")
+# Capitalised at the start of a sentence but never names (FR/EN/DE/ES/IT).
+_FUNCTION_WORDS = frozenset((
+    "le", "la", "les", "un", "une", "des", "il", "lo", "gli", "i", "el", "los", "las", "the", "a", "an",
+    "der", "die", "das", "ein", "eine", "mais", "et", "puis", "alors", "selon", "après", "avant", "pour",
+    "dans", "en", "depuis", "but", "and", "then", "after", "before", "according", "in", "on", "since",
+    "aber", "und", "dann", "nach", "vor", "laut", "seit", "im", "am", "ma", "e", "poi", "dopo", "prima",
+    "secondo", "per", "nel", "pero", "y", "luego", "después", "antes", "según", "desde", "ce", "cette",
+    "this", "that", "these", "those", "questo", "questa", "este", "esta", "dieser", "diese", "ils", "elle",
+    "they", "he", "she", "it", "we", "sie", "er", "es", "wir", "lui", "lei", "ella", "él",
+))  # fmt: skip
 #: Languages that capitalise common nouns: the capitalised-span heuristic would
 #: return most nouns there.
 _NOUN_CAPITALISING = frozenset({"de", "lb"})
@@ -179,7 +189,13 @@ def _fallback(text: str, language: str | None) -> list[Mention]:
     taken = [(s, e) for s, e in found]
     for m in _CAP_SPAN.finditer(text):
         s, e = m.start(), m.end()
-        head = _TITLE_HEAD.match(m.group(0))
+        words = m.group(0).split()
+        while len(words) > 1 and words[0].lower() in _FUNCTION_WORDS:  # "Poi Bernasconi", "Selon Kim"
+            s = text.index(words[1], s + len(words[0]))
+            words = words[1:]
+        if len(words) == 1 and words[0].lower() in _FUNCTION_WORDS:
+            continue
+        head = _TITLE_HEAD.match(text[s:e])
         if head is not None:  # "Präsident Max Muster": the title is not part of the name
             s += head.end()
             if s >= e:
