@@ -122,3 +122,21 @@ def test_build_entities_french_and_russian() -> None:
     assert set(by_id["per:vladimir-putin"].mentions) == {"fr", "ru"}
     assert set(by_id["per:kim-jong-un"].mentions) == {"fr", "ru"}
     assert set(by_id["loc:kursk"].mentions) == {"fr", "ru"}
+
+
+@pytest.mark.slow
+def test_story_gazetteer_names_in_languages_without_a_model() -> None:
+    arts = [
+        _article(
+            "fr", "Le syndicaliste Aurelio Quintanar a rencontré la direction de Brakmoor à Lyon.", "fr"
+        ),
+        _article(
+            "de",
+            "Gewerkschafter Aurelio Quintanar traf die Leitung von Brakmoor. Der Streik geht weiter.",
+            "de",
+        ),
+    ]
+    by_id = {e.id: e for e in build_entities(arts)}
+    person = by_id["per:aurelio-quintanar"]
+    assert person.mentions == {"fr": ["Aurelio Quintanar"], "de": ["Aurelio Quintanar"]}
+    assert not any("streik" in e.id for e in by_id.values())  # German nouns stay out

@@ -29,7 +29,7 @@ import unicodedata
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
-from storyline.analysis.ner import Mention, mentions_many
+from storyline.analysis.ner import Mention, has_model, mentions_many
 from storyline.language import identify
 from storyline.sentences import split_sentences
 from storyline.types import Article, Entity
@@ -362,6 +362,10 @@ def sentence_mentions(articles: list[Article]) -> dict[str, list[list[Mention]]]
     """NER mentions per sentence of each article (aligned with ``article.sentences``).
 
     Offsets are relative to the sentence.  Articles are batched per language.
+    Articles in a language without a NER model (German, Spanish, Italian...)
+    also get every name that the models found in the story's other articles
+    (exact spelling): a story-level gazetteer, since most names of a story are
+    written alike across languages ("Duarte Mesquita", "Alcântara").
     """
     by_lang: dict[str | None, list[Article]] = defaultdict(list)
     for a in articles:
@@ -370,15 +374,64 @@ def sentence_mentions(articles: list[Article]) -> dict[str, list[list[Mention]]]
         lang = a.language or identify(a.text)[0]
         by_lang[lang].append(a)
     out: dict[str, list[list[Mention]]] = {}
+    gazetteer: Counter[tuple[str, str]] = Counter()
+    fallback: list[Article] = []
     for lang, group in by_lang.items():
         sents = [_article_sentences(a) for a in group]
         flat = [s for ss in sents for s in ss]
         found = mentions_many(flat, lang)
+        modelled = has_model(lang)
         i = 0
         for a, ss in zip(group, sents, strict=True):
             out[a.id] = found[i : i + len(ss)]
             i += len(ss)
+            if not modelled:
+                fallback.append(a)
+        if modelled:
+            gazetteer.update(
+                (m.text, m.label)
+                for ms in found
+                for m in ms
+                if m.label != "MISC" and _gazetteer_worthy(m.text)
+            )
+    if fallback and gazetteer:
+        _add_gazetteer_hits(fallback, out, gazetteer)
     return out
+
+
+#: Names shorter than this are not looked up across languages: short words
+#: ("Ill", "Lech") match common words of other languages; acronyms excepted.
+MIN_GAZETTEER_CHARS = 4
+
+
+def _gazetteer_worthy(surface: str) -> bool:
+    # Acronyms ("GdZ", "AFP") are safe even when short: two capitals make no word.
+    return len(surface) >= MIN_GAZETTEER_CHARS or (
+        len(surface) == 3 and sum(c.isupper() for c in surface) >= 2
+    )
+
+
+def _add_gazetteer_hits(
+    articles: list[Article], out: dict[str, list[list[Mention]]], gazetteer: Counter[tuple[str, str]]
+) -> None:
+    label_of: dict[str, str] = {}
+    for (surface, label), _ in gazetteer.most_common():
+        label_of.setdefault(surface, label)  # the label the models gave most often
+    pattern = re.compile(
+        r"(?<![\w-])(?:"
+        + "|".join(re.escape(s) for s in sorted(label_of, key=len, reverse=True))
+        + r")(?![\w-])"
+    )
+    for a in articles:
+        for si, sentence in enumerate(_article_sentences(a)):
+            have = out[a.id][si]
+            added = [
+                Mention(m.group(0), label_of[m.group(0)], m.start(), m.end())
+                for m in pattern.finditer(sentence)
+                if not any(m.start() < h.end and h.start < m.end() for h in have)
+            ]
+            if added:
+                out[a.id][si] = sorted([*have, *added], key=lambda x: x.start)
 
 
 @dataclass

@@ -27,7 +27,7 @@ from typing import Any
 
 from storyline.language import identify
 
-__all__ = ["Mention", "LABELS", "mentions", "mentions_many", "clear_cache"]
+__all__ = ["Mention", "LABELS", "mentions", "mentions_many", "clear_cache", "has_model"]
 
 LABELS = ("PER", "LOC", "ORG", "MISC")
 
@@ -224,6 +224,14 @@ def _normalise_language(language: str | None) -> str | None:
         raise TypeError(f"language must be an ISO 639-1 code or None, not {type(language).__name__}")
     code = language.strip().lower().replace("_", "-").split("-")[0]
     return code or None
+
+
+def has_model(language: str | None) -> bool:
+    """Does ``language`` get a statistical NER model (rather than the fallback)?"""
+    lang = _normalise_language(language)
+    if lang in SPACY_MODELS:
+        return _spacy(lang) is not None
+    return lang == "ru" and _natasha() is not None
 
 
 def _run(language: str | None, texts: list[str]) -> list[list[Mention]]:
