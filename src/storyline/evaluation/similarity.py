@@ -66,7 +66,9 @@ def evaluate(path: Path) -> dict[str, Any]:
     rows = load_pairs(Path(path))
     t0 = time.perf_counter()
     scores = np.asarray(
-        similarities([(r["text1"], r["text2"]) for r in rows], languages=[(r["lang1"], r["lang2"]) for r in rows])
+        similarities(
+            [(r["text1"], r["text2"]) for r in rows], languages=[(r["lang1"], r["lang2"]) for r in rows]
+        )
     )
     elapsed = time.perf_counter() - t0
     gold = -np.asarray([r["overall"] for r in rows])

@@ -1,0 +1,176 @@
+from __future__ import annotations
+
+import random
+
+import numpy as np
+import pytest
+
+from storyline.clustering.features import ArticleFeatures
+from storyline.clustering.online import OnlineClusterer
+from storyline.clustering.state import EventState
+from storyline.embedding import DIM
+
+
+def make_group(name: str, axis: int, n: int, *, seed: int, day: int | None = None) -> list[ArticleFeatures]:
+    """n articles about one happening: vectors near one axis, shared names and year."""
+    rng = np.random.default_rng(seed)
+    out = []
+    for i in range(n):
+        v = np.zeros(DIM, dtype=np.float32)
+        v[axis] = 1.0
+        v += rng.normal(0, 0.012, DIM).astype(np.float32)  # cosine to the axis ~0.93
+        v /= np.linalg.norm(v)
+        ents = {f"{name} leader": 2, f"{name} city": 1, f"{name}-{i}": 1}
+        out.append(ArticleFeatures(id=f"{name}{i}", vector=v, entities=ents, years=frozenset({2025}),
+                                   words={f"{name}word": 2, "common": 1}, day=day))  # fmt: skip
+    return out
+
+
+def partition(assignments: list) -> set[frozenset[str]]:
+    groups: dict[int, set[str]] = {}
+    for a in assignments:
+        groups.setdefault(a.event_id, set()).add(a.article_id)
+    return {frozenset(g) for g in groups.values()}
+
+
+def test_two_happenings_make_two_events_and_two_storylines() -> None:
+    items = make_group("quake", 0, 6, seed=1) + make_group("summit", 1, 5, seed=2)
+    result = OnlineClusterer().assign(items)
+    assert partition(result) == {
+        frozenset(f"quake{i}" for i in range(6)),
+        frozenset(f"summit{i}" for i in range(5)),
+    }
+    assert all(a.new_event for a in result)
+    by_event = {a.event_id: a.storyline_id for a in result}
+    assert len(set(by_event.values())) == 2  # unrelated matters: separate storylines
+
+
+def test_ids_are_stable_across_batches() -> None:
+    quake = make_group("quake", 0, 6, seed=1)
+    summit = make_group("summit", 1, 6, seed=2)
+    c = OnlineClusterer()
+    first = c.assign(quake[:3] + summit[:3])
+    ids_before = {a.article_id: a.event_id for a in first}
+    second = c.assign(quake[3:] + summit[3:])
+    for a in second:
+        group = a.article_id.rstrip("0123456789")
+        assert a.event_id == ids_before[f"{group}0"]  # joins the existing event, same id
+        assert not a.new_event
+    assert c.merges == []
+    # A clusterer restored from the persisted states keeps ids and numbering.
+    rows = [e.to_row() for e in c.events]
+    restored = OnlineClusterer([EventState.from_row(r) for r in rows], next_event_id=c.next_event_id,
+                               next_storyline_id=c.next_storyline_id)  # fmt: skip
+    third = restored.assign(make_group("quake", 0, 2, seed=9))
+    assert {a.event_id for a in third} == {ids_before["quake0"]}
+    new = restored.assign(make_group("flood", 2, 2, seed=5))
+    assert {a.event_id for a in new} == {c.next_event_id}
+
+
+def test_input_order_within_a_batch_does_not_matter() -> None:
+    items = (
+        make_group("quake", 0, 8, seed=1)
+        + make_group("summit", 1, 8, seed=2)
+        + make_group("flood", 2, 4, seed=3)
+    )
+    reference = partition(OnlineClusterer().assign(items))
+    rng = random.Random(0)
+    for _ in range(3):
+        shuffled = items[:]
+        rng.shuffle(shuffled)
+        assert partition(OnlineClusterer().assign(shuffled)) == reference
+
+
+def test_feeding_in_halves_gives_the_same_partition() -> None:
+    items = make_group("quake", 0, 8, seed=1) + make_group("summit", 1, 8, seed=2)
+    rng = random.Random(1)
+    rng.shuffle(items)
+    at_once = partition(OnlineClusterer().assign(items))
+    c = OnlineClusterer()
+    halves = c.assign(items[:8]) + c.assign(items[8:])
+    alias = dict((absorbed, kept) for kept, absorbed in c.merges)
+    for a in halves:
+        assert a.event_id not in alias  # assignments are returned after merges
+    assert partition(halves) == at_once
+
+
+def test_merge_keeps_the_older_id_and_is_recorded() -> None:
+    group = make_group("quake", 0, 6, seed=1)
+    c0 = OnlineClusterer()
+    c0.assign(group[:3])
+    (older,) = c0.events
+    c1 = OnlineClusterer()
+    c1.assign(group[3:5])
+    (younger,) = c1.events
+    # Two stored events that describe the same happening (e.g. loaded from two
+    # stores): the next batch touching them merges them into the older id.
+    a = EventState(
+        id=4, storyline_id=1, centroid=older.centroid, n=older.n, title="a", features=older.features
+    )
+    b = EventState(id=9, storyline_id=2, centroid=younger.centroid, n=younger.n, title="b",
+                   features=younger.features)  # fmt: skip
+    c = OnlineClusterer([a, b], next_event_id=10, next_storyline_id=3)
+    result = c.assign(group[5:])
+    assert c.merges == [(4, 9)]
+    assert result[0].event_id == 4 and not result[0].new_event
+    assert [e.id for e in c.events] == [4]
+    assert c.events[0].n == 6 and c.events[0].storyline_id == 1
+    assert c.removed_events() == [9]
+    assert 4 in {e.id for e in c.dirty_events()}
+
+
+def test_new_event_linked_into_existing_storyline_when_entities_shared() -> None:
+    c = OnlineClusterer()
+    first = c.assign(make_group("kremlin", 0, 3, seed=1, day=739000))
+    later = make_group("kremlin", 0, 3, seed=4, day=739000 + 180)  # same matter, six months on
+    for f in later:  # same actors, but other words and dates: what happened differs
+        f.entities = {"kremlin leader": 2, "kremlin city": 1}
+        f.words = {"confirmation": 2}
+        f.years = frozenset({2026})
+    second = c.assign(later)
+    assert {a.event_id for a in second}.isdisjoint({a.event_id for a in first})  # a different event ...
+    assert {a.storyline_id for a in second} == {first[0].storyline_id}  # ... of the same storyline
+
+
+def test_same_article_twice_in_a_batch_gets_one_event() -> None:
+    items = make_group("quake", 0, 3, seed=1)
+    result = OnlineClusterer().assign(items + items[:1])
+    assert len(result) == 4 and result[3].event_id == result[0].event_id
+
+
+def test_empty_batch_and_bad_input() -> None:
+    c = OnlineClusterer()
+    assert c.assign([]) == []
+    with pytest.raises(TypeError):
+        c.assign(["not features"])  # type: ignore[list-item]
+    bad = ArticleFeatures(id="x", vector=np.zeros(3, dtype=np.float32))
+    with pytest.raises(ValueError, match="shape"):
+        c.assign([bad])
+
+
+def test_event_state_row_round_trip_and_errors() -> None:
+    c = OnlineClusterer()
+    c.assign(make_group("quake", 0, 3, seed=1))
+    (state,) = c.events
+    row = state.to_row()
+    assert isinstance(row["centroid"], bytes) and isinstance(row["features"], str)
+    back = EventState.from_row(row)
+    assert back.id == state.id and back.n == 3 and np.allclose(back.centroid, state.centroid)
+    assert back.features == state.features
+    with pytest.raises(ValueError, match="centroid"):
+        EventState(id=1, storyline_id=1, centroid=np.zeros(5), n=1)
+    with pytest.raises(ValueError, match="malformed"):
+        EventState.from_row({"id": 1})
+    with pytest.raises(ValueError, match="duplicate"):
+        OnlineClusterer([state, state])
+
+
+def test_ann_index_gives_the_same_events_as_exact_search() -> None:
+    items = []
+    for g in range(12):
+        items += make_group(f"g{g}", g, 4, seed=g)
+    exact = partition(OnlineClusterer().assign(items))
+    ann = OnlineClusterer(ann_min_events=3)
+    got = partition(ann.assign(items[:24]) + ann.assign(items[24:]))
+    assert ann._index.uses_ann
+    assert got == exact
