@@ -59,3 +59,33 @@ def test_entity_stories_exact_id_only(filled_db: tuple[str, dict[str, Any]]) -> 
         assert entity_stories(store, "%") is None and entity_stories(store, "_") is None
     finally:
         store.close()
+
+
+def test_entity_index_follows_analysis_writes(filled_db: tuple[str, dict[str, Any]]) -> None:
+    store = open_store(filled_db[0])
+    try:
+        # a re-analysis replaces the story's entities; malformed entries are skipped, never an error
+        store.save_analysis(
+            1,
+            {
+                "entities": [
+                    {"id": "loc:quay", "name": "Quay", "kind": "LOC", "mentions": {}},
+                    "junk",
+                    {"id": 5},
+                    {"name": "no id"},
+                ]
+            },
+        )
+        assert entity_stories(store, "org:harbour-authority") is None
+        quay = entity_stories(store, "loc:quay")
+        assert quay is not None and quay.name == "Quay" and quay.mentions == {1: 0}
+        store.save_analysis(
+            2, {"entities": [{"id": "loc:quay", "name": "Quay", "kind": "LOC", "mentions": {"x": ["quay"]}}]}
+        )
+        both = entity_stories(store, "loc:quay")
+        assert both is not None and [e.id for e in both.stories] == [1, 2]
+        store.save_analysis(1, {"entities": "not a list"})
+        store.save_events([], merges=[(1, 2)])  # story 2 is absorbed: its analysis goes
+        assert entity_stories(store, "loc:quay") is None
+    finally:
+        store.close()

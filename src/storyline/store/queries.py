@@ -10,10 +10,9 @@ import json
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import String, bindparam, cast, select, text
+from sqlalchemy import bindparam, text
 
 from ..types import Event
-from .schema import AnalysisRow, EventRow
 from .sql import SQLStore
 
 __all__ = ["EntityStories", "entity_stories", "list_stories", "MAX_ENTITY_STORIES", "STORY_ORDERS"]
@@ -24,7 +23,7 @@ MAX_ENTITY_STORIES = 200
 
 
 #: Sort orders of the story list -> ORDER BY (and the SQLite index that serves
-#: it, from migration 0002, which also holds ``merged_into`` so the filter and
+#: it, from migration 0003, which also holds ``merged_into`` so the filter and
 #: the sort are answered from the index alone).
 STORY_ORDERS = {
     "recent": ("e.last_published DESC NULLS LAST, e.n DESC, e.id DESC", "ix_events_recent"),
@@ -120,40 +119,51 @@ class EntityStories:
     mentions: dict[int, int] = field(default_factory=dict)  # event id -> articles mentioning the entity
 
 
-def _like_escape(value: str) -> str:
-    return value.replace("!", "!!").replace("%", "!%").replace("_", "!_")
-
-
 def entity_stories(
     store: SQLStore, entity_id: str, *, limit: int = MAX_ENTITY_STORIES
 ) -> EntityStories | None:
-    """The stories whose analysis names ``entity_id``, newest first; None when none does.
+    """The live stories whose analysis names ``entity_id``, newest first; None when none does.
 
-    Entities live inside each event's analysis JSON.  A LIKE on the JSON text
-    (the id as the JSON encoder writes it) narrows the rows in the database;
-    each candidate is then parsed and checked for an exact id match."""
-    needle = json.dumps(entity_id)  # the stored JSON escapes non-ASCII the same way
-    pattern = f"%{_like_escape(needle)}%"
-    q = (
-        select(AnalysisRow.event_id, AnalysisRow.data)
-        .join(EventRow, EventRow.id == AnalysisRow.event_id)
-        .where(cast(AnalysisRow.data, String).like(pattern, escape="!"), EventRow.merged_into.is_(None))
-    )
+    SQLite reads the ``analysis_entities`` index table (migration 0003, kept by
+    triggers); PostgreSQL finds the analyses by JSON containment on the GIN
+    index of the same migration and reads the entity from each."""
     found: EntityStories | None = None
-    with store.session() as s:
-        for event_id, data in s.execute(q):
-            for ent in (data or {}).get("entities") or []:
-                if not isinstance(ent, dict) or ent.get("id") != entity_id:
-                    continue
+    with store.engine.connect() as conn:
+        if store.url.startswith("sqlite"):
+            rows = conn.execute(
+                text(
+                    "SELECT ae.event_id, ae.name, ae.kind, ae.n_articles FROM analysis_entities ae "
+                    "JOIN events e ON e.id = ae.event_id WHERE ae.entity_id = :id AND e.merged_into IS NULL"
+                ),
+                {"id": entity_id},
+            ).all()
+            for event_id, name, kind, n_articles in rows:
                 if found is None:
-                    found = EntityStories(
-                        id=entity_id, name=str(ent.get("name") or entity_id), kind=str(ent.get("kind") or "")
-                    )
-                mentions = ent.get("mentions")
-                found.mentions[int(event_id)] = len(mentions) if isinstance(mentions, dict) else 0
-                break
+                    found = EntityStories(id=entity_id, name=str(name or entity_id), kind=str(kind or ""))
+                found.mentions[int(event_id)] = int(n_articles or 0)
+        else:
+            needle = json.dumps([{"id": entity_id}])
+            rows = conn.execute(
+                text(
+                    "SELECT a.event_id, a.data FROM analyses a JOIN events e ON e.id = a.event_id "
+                    "WHERE ((a.data::jsonb) -> 'entities') @> CAST(:needle AS jsonb) AND e.merged_into IS NULL"
+                ),
+                {"needle": needle},
+            ).all()
+            for event_id, data in rows:
+                doc = json.loads(data) if isinstance(data, str) else (data or {})
+                for ent in doc.get("entities") or []:
+                    if isinstance(ent, dict) and ent.get("id") == entity_id:
+                        if found is None:
+                            found = EntityStories(
+                                id=entity_id,
+                                name=str(ent.get("name") or entity_id),
+                                kind=str(ent.get("kind") or ""),
+                            )
+                        mentions = ent.get("mentions")
+                        found.mentions[int(event_id)] = len(mentions) if isinstance(mentions, dict) else 0
+                        break
     if found is None:
         return None
-    events = list_stories(store, event_ids=list(found.mentions), limit=limit)
-    found.stories = events
+    found.stories = list_stories(store, event_ids=list(found.mentions), limit=limit)
     return found

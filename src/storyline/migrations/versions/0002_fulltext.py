@@ -1,4 +1,4 @@
-"""Full-text search over articles, and the indexes the web app reads by.
+"""Full-text search over articles.
 
 SQLite: an FTS5 index with *external content* (the text stays in ``articles``
 only; the index keys on ``articles.seq``, which unlike the implicit rowid
@@ -9,19 +9,9 @@ PostgreSQL: a GIN index on the ``simple`` tsvector of title and text (the
 ``simple`` configuration because articles come in many languages and a
 language-specific stemmer would mangle the others).
 
-Read indexes (both backends): the story list sorts live events by recency or
-size and filters them by their articles' language, outlet and publication
-date.  Without them every list request scans and sorts the whole events
-table -- and event rows carry a 2 kB centroid -- and a language/outlet filter
-reads every article row.  On a 100,000-article store
-(``benchmarks/bench_web.py``) they take the first page of ``GET /api/stories``
-from 5.3 ms of SQL (a scan plus a temporary sort) to 1.6 ms, an outlet filter
-from a full scan of the articles to 0.4 ms, a language + date filter to 27 ms.
-
-The FTS objects are not in ``storyline.store.schema`` (SQLAlchemy cannot
+The objects here are not in ``storyline.store.schema`` (SQLAlchemy cannot
 describe a virtual table); a schema/migration comparison must skip names
-starting with ``articles_fts``.  The read indexes belong in the schema too
-(``Index`` declarations in ``storyline.store.schema``).
+starting with ``articles_fts``.
 
 Revision ID: 0002
 """
@@ -58,17 +48,6 @@ _SQLITE_UP = [
     "INSERT INTO articles_fts(articles_fts) VALUES ('rebuild')",
 ]
 
-#: (name, table, columns) of the read indexes; column order matters: equality
-#: filter first, then the range/sort column, then what the query returns (so
-#: the index covers the subquery and no article row is read).
-READ_INDEXES = [
-    ("ix_events_recent", "events", "last_published DESC, n DESC, id DESC, merged_into"),
-    ("ix_events_size", "events", "n DESC, id DESC, merged_into"),
-    ("ix_articles_language_published", "articles", "language, published, event_id"),
-    ("ix_articles_outlet_published", "articles", "outlet, published, event_id"),
-    ("ix_articles_published_event", "articles", "published, event_id"),
-]
-
 _SQLITE_DOWN = [
     "DROP TRIGGER IF EXISTS articles_fts_au",
     "DROP TRIGGER IF EXISTS articles_fts_ad",
@@ -88,29 +67,16 @@ def _run(statements: list[str]) -> None:
         op.execute(sql)
 
 
-def _read_indexes(dialect: str) -> list[str]:
-    out = []
-    for name, table, cols in READ_INDEXES:
-        if (
-            dialect == "postgresql"
-        ):  # PostgreSQL sorts NULLs first on DESC unless told; the query wants them last
-            cols = cols.replace("last_published DESC", "last_published DESC NULLS LAST")
-        out.append(f"CREATE INDEX IF NOT EXISTS {name} ON {table} ({cols})")
-    return out
-
-
 def upgrade() -> None:
     dialect = op.get_bind().dialect.name
     if dialect == "sqlite":
         _run(_SQLITE_UP)
     elif dialect == "postgresql":
         _run(_PG_UP)
-    _run(_read_indexes(dialect))
 
 
 def downgrade() -> None:
     dialect = op.get_bind().dialect.name
-    _run([f"DROP INDEX IF EXISTS {name}" for name, _, _ in READ_INDEXES])
     if dialect == "sqlite":
         _run(_SQLITE_DOWN)
     elif dialect == "postgresql":
