@@ -201,7 +201,7 @@ _PARTICIPLE = re.compile(
 
 
 # "LISBON, Jan 21 (Reuters) - ", "SEOUL (Reuters) -": place and agency of the dateline.
-_DATELINE = re.compile(r"^[^a-zà-ÿ]{0,60}?\([^)]{1,40}\)\s*[-–—]\s*")
+_DATELINE = re.compile(r"^[^()\n]{0,40}\([^)]{1,30}\)\s*[-–—]\s*")
 
 
 def _modifier(sentence: str, m: Mention) -> bool:

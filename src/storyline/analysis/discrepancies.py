@@ -34,7 +34,7 @@ from datetime import date
 
 import numpy as np
 
-from storyline.analysis.claims import Claim, actor_key, check_story_vectors, extract_claims
+from storyline.analysis.claims import _DATELINE, Claim, actor_key, check_story_vectors, extract_claims
 from storyline.analysis.ner import Mention
 from storyline.analysis.quantities import compatible, context_phrase, counted_stem
 from storyline.types import Article, Discrepancy, Entity, Evidence, Quantity, Quote, Side
@@ -73,6 +73,10 @@ COUNTED_COSINE = 0.6
 #: thing above this cosine; unrelated pairs of a hand list of 16 phrases in
 #: five languages stayed below 0.62 ("a strike by N workers" / "N jobs cut").
 PHRASE_COSINE = 0.65
+#: Phrases this close (0.77 for "N Menschen wurden verletzt" / "N people were
+#: injured", 0.74 for "au moins N morts" / "killing at least N people") stand
+#: in for the sentence gate when the sentences themselves align poorly.
+STRONG_PHRASE_COSINE = 0.72
 #: With counted nouns matched by embedding (not by stem), the phrases only
 #: need to share a context: below 0.4 they are unrelated uses (hand list:
 #: "N kilometres deep" / "N passengers on board" 0.35).
@@ -277,6 +281,8 @@ def _same_thing(
     informative = min(len(context_phrase(a).split()), len(context_phrase(b).split())) >= 4
     if phrase >= PHRASE_COSINE and informative:
         return True
+    if a.unit is not None and phrase >= PHRASE_MIN_COSINE and informative:
+        return True  # same dimension ("4 ans et 6 mois" / "cinq ans de prison") and a shared context
     if a.counts is None or b.counts is None:
         return False
     if counted_stem(a.counts) == counted_stem(b.counts):
@@ -331,13 +337,16 @@ def _number_discrepancies(story: _Story, quantities: list[Quantity]) -> list[Dis
     def related(x: int, y: int) -> bool:
         qa, a, i = located[x]
         qb, b, j = located[y]
-        return (
-            a != b
-            and story.event(a) == story.event(b)
-            and story.sim(a, i, b, j) >= NUMBER_ALIGN_COSINE
-            and _same_thing(qa, qb, words, phrases)
-            and _same_occasion(story, qa, a, qb, b)
-        )
+        if a == b or story.event(a) != story.event(b) or not _same_thing(qa, qb, words, phrases):
+            return False
+        aligned = story.sim(a, i, b, j) >= NUMBER_ALIGN_COSINE
+        if not aligned and counted_stem(qa.counts) and counted_stem(qa.counts) == counted_stem(qb.counts):
+            aligned = False  # same noun but unaligned sentences: two different counts of one kind
+        elif not aligned:
+            # Short cross-language sentences align poorly; nearly identical phrasing of the
+            # number ("27 Menschen wurden verletzt" / "Thirty-one people were injured") suffices.
+            aligned = float(phrases[id(qa)] @ phrases[id(qb)]) >= STRONG_PHRASE_COSINE
+        return aligned and _same_occasion(story, qa, a, qb, b)
 
     def phrase(x: int, y: int) -> float:
         return float(phrases[id(located[x][0])] @ phrases[id(located[y][0])])
@@ -346,19 +355,28 @@ def _number_discrepancies(story: _Story, quantities: list[Quantity]) -> list[Dis
     for x in range(n):
         by_article[located[x][1]].append(x)
 
-    def best_in(x: int, article: int) -> int | None:
-        """x's counterpart in another article: the related statement with the closest phrasing."""
-        cands = [y for y in by_article[article] if related(x, y)]
-        return max(cands, key=lambda y: phrase(x, y)) if cands else None
+    # Counterparts: a one-to-one matching between the statements of each pair of articles, closest
+    # phrasing first ("19 people killed" pairs with "14 morts", not with "120 blessés").
+    matched: set[tuple[int, int]] = set()
+    articles_ = sorted(by_article)
+    for i_a, a in enumerate(articles_):
+        for b in articles_[i_a + 1 :]:
+            cands = sorted(
+                ((phrase(x, y), x, y) for x in by_article[a] for y in by_article[b] if related(x, y)),
+                reverse=True,
+            )
+            used_x: set[int] = set()
+            used_y: set[int] = set()
+            for _p, x, y in cands:
+                if x not in used_x and y not in used_y:
+                    used_x.add(x)
+                    used_y.add(y)
+                    matched.add((min(x, y), max(x, y)))
 
     conflicts: list[tuple[float, int, int]] = []
-    for x in range(n):
-        for y in range(x + 1, n):
-            a, b = located[x][1], located[y][1]
-            if a == b or best_in(x, b) != y or best_in(y, a) != x:
-                continue  # "19 people killed" is the counterpart of "14 morts", not of "120 blessés"
-            if compatible(located[x][0], located[y][0]) is False:
-                conflicts.append((story.sim(*located[x][1:], *located[y][1:]), x, y))
+    for x, y in sorted(matched):
+        if compatible(located[x][0], located[y][0]) is False:
+            conflicts.append((story.sim(*located[x][1:], *located[y][1:]), x, y))
     out: list[Discrepancy] = []
     claimed: set[int] = set()
     for score, x, y in sorted(conflicts, reverse=True):
@@ -522,20 +540,26 @@ def _day_refs(article: Article, index: int) -> list[str]:
         return []
     refs = resolve(article.sentences[index], reference=reference, language=article.language,
                    reference_granularity=granularity)  # fmt: skip
+    lead = _DATELINE.match(article.sentences[index])
+    skip = lead.end() if lead else 0  # "TIRANA, March 15 (Reuters) -": the report's date, not the fact's
     return [
-        r.value for r in refs if r.value and r.granularity == "day" and getattr(r, "relation", "at") == "at"
-    ]
+        r.value for r in refs
+        if r.value and r.granularity == "day" and getattr(r, "relation", "at") == "at" and r.start >= skip
+    ]  # fmt: skip
 
 
 def _date_discrepancies(story: _Story, claims_by_sentence: set[tuple[int, int]]) -> list[Discrepancy]:
     dated: dict[tuple[int, int], list[str]] = {}
+    every: dict[tuple[int, int], set[str]] = {}
     for a, art in enumerate(story.articles):
         if not art.published:
             continue
         for i in range(len(art.sentences)):
             vals = _day_refs(art, i)
             if vals:
-                dated[(a, i)] = vals
+                # The first date is the fact's ("struck late on Friday, ... officials said on Saturday").
+                dated[(a, i)] = vals[:1]
+                every[(a, i)] = set(vals)
     keys = list(dated)
     out: list[Discrepancy] = []
     seen: set[frozenset[str]] = set()
@@ -550,6 +574,8 @@ def _date_discrepancies(story: _Story, claims_by_sentence: set[tuple[int, int]])
             if va & vb or len(va) != 1 or len(vb) != 1:
                 continue  # one shared date, or several dates: not one fact dated two ways
             da, db = next(iter(va)), next(iter(vb))
+            if db in every[ka] or da in every[kb]:
+                continue  # both days named on one side: two facts (the attack, then the claim), not a conflict
             gap = _days_apart(da, db)
             if gap > 3:
                 continue  # weeks apart: two different facts, not one misdated
@@ -581,9 +607,7 @@ def _days_apart(a: str, b: str) -> int:
         return 10**6
 
 
-_NIGHT = re.compile(
-    r"(?<!\w)(?:nuit|night|nacht|notte|noche|soir|evening|abend|sera|tarde)(?!\w)", re.IGNORECASE
-)
+_NIGHT = re.compile(r"(?<!\w)(?:nuit|night|nacht|notte|noche)(?!\w)", re.IGNORECASE)
 
 
 # -- agents ----------------------------------------------------------------------------------

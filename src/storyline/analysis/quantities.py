@@ -74,6 +74,42 @@ _NUMBER_WORDS: dict[str, dict[str, float]] = {
            "dieci": 10, "dodici": 12, "quindici": 15, "venti": 20, "trenta": 30, "cento": 100},
 }  # fmt: skip
 
+
+def _compounds() -> None:
+    """Add the written numbers 21..99 that are single words (it/es/de) or hyphenated (en)."""
+    units = {
+        "it": ["uno", "due", "tre", "quattro", "cinque", "sei", "sette", "otto", "nove"],
+        "es": ["uno", "dós", "trés", "cuatro", "cinco", "séis", "siete", "ocho", "nueve"],
+        "de": ["ein", "zwei", "drei", "vier", "fünf", "sechs", "sieben", "acht", "neun"],
+        "en": ["one", "two", "three", "four", "five", "six", "seven", "eight", "nine"],
+    }
+    tens = {
+        "it": ["venti", "trenta", "quaranta", "cinquanta", "sessanta", "settanta", "ottanta", "novanta"],
+        "es": ["veinti", "treinta", "cuarenta", "cincuenta", "sesenta", "setenta", "ochenta", "noventa"],
+        "de": ["zwanzig", "dreißig", "vierzig", "fünfzig", "sechzig", "siebzig", "achtzig", "neunzig"],
+        "en": ["twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"],
+    }
+    for lang, ts in tens.items():
+        words = _NUMBER_WORDS[lang]
+        for t_i, t in enumerate(ts):
+            tv = 20 + 10 * t_i
+            words.setdefault(t.rstrip("i") + "e" if lang == "es" and t_i == 0 else t, tv)
+            for u_i, u in enumerate(units[lang]):
+                v = tv + u_i + 1
+                if lang == "it":  # "ventuno", "ventotto": the final vowel drops before a vowel
+                    words[(t[:-1] if u[0] in "uo" else t) + u] = v
+                elif lang == "es":
+                    if t_i == 0:
+                        words["veinti" + u] = v
+                        words["veinti" + u.replace("é", "e").replace("ó", "o")] = v
+                elif lang == "de":
+                    words[u + "und" + t] = v
+                else:
+                    words[f"{t}-{u}"] = v
+
+
+_compounds()
+
 # Vague amounts, (pattern, low, high).  Plural "thousands" means a few
 # thousand (2..9 999): 14 000 would be "more than ten thousand" or "tens of
 # thousands", which have their own entries.  Longest patterns first.
@@ -132,7 +168,7 @@ _UNITS: dict[str, tuple[str, float]] = {
     "kg": ("kg", 1), "kilos": ("kg", 1), "kilogrammes": ("kg", 1), "kilograms": ("kg", 1),
     "tonnes": ("kg", 1000), "tonne": ("kg", 1000), "tons": ("kg", 1000), "tonnen": ("kg", 1000),
     "toneladas": ("kg", 1000), "tonnellate": ("kg", 1000), "t": ("kg", 1000),
-    "ha": ("m2", 1e4), "hectares": ("m2", 1e4), "hektar": ("m2", 1e4), "km2": ("m2", 1e6), "km²": ("m2", 1e6),
+    "hectares": ("m2", 1e4), "hektar": ("m2", 1e4), "km2": ("m2", 1e6), "km²": ("m2", 1e6),
     "€": ("EUR", 1), "euros": ("EUR", 1), "euro": ("EUR", 1), "eur": ("EUR", 1),
     "$": ("USD", 1), "dollars": ("USD", 1), "dollar": ("USD", 1), "usd": ("USD", 1), "dólares": ("USD", 1),
     "dollari": ("USD", 1), "£": ("GBP", 1), "livres sterling": ("GBP", 1), "pounds": ("GBP", 1),
@@ -495,7 +531,9 @@ _CLOCK_BEFORE = re.compile(
     r"samedi|dimanche|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\s*$",
     re.IGNORECASE,
 )
-_CLOCK_UNIT = re.compile(r"\s?(?:heures?|h|uhr|o['’]clock|horas?|ore)(?!\w)", re.IGNORECASE)
+_CLOCK_UNIT = re.compile(
+    r"\s?(?:heures?|h|uhr|o['’]clock|horas?|ore|gmt|utc|mez|cet|cest)(?!\w)", re.IGNORECASE
+)
 _AGE = re.compile(
     r"(?:âgée?s?\s+de|aged|alter\s+von|im\s+alter|di\s+età|de\s+edad|età\s+di)\s*$", re.IGNORECASE
 )
@@ -536,7 +574,7 @@ def _counted_after(sentence: str, end: int) -> str | None:
     return None
 
 
-def context_phrase(q: Quantity, *, words: int = 3) -> str:
+def context_phrase(q: Quantity, *, words: int = 3, after: int = 4) -> str:
     """The words around a quantity with the number masked: "faisant au moins N morts".
 
     Masking makes the phrases of "14 morts" and "19 people killed" comparable
@@ -546,7 +584,7 @@ def context_phrase(q: Quantity, *, words: int = 3) -> str:
     if at < 0:
         return q.text
     left = re.split(r"[,;:.()«»\"“”]", q.sentence[:at])[-1].split()[-words:]
-    right = re.split(r"[,;:.()«»\"“”]", q.sentence[at + len(q.text) :])[0].split()[:words]
+    right = re.split(r"[,;:.()«»\"“”]", q.sentence[at + len(q.text) :])[0].split()[:after]
     return " ".join([*left, "N", *right])
 
 
@@ -626,9 +664,10 @@ def _numeric_hits(sentence: str) -> list[_Hit]:
             scale_done = True
         if _not_a_quantity(sentence, m.start(), m.end("num"), m.group("num"), value, bool(cur or scale_done)):
             continue
-        end, value, unit = _tail(sentence, end, value, unit, scale_done)
         if _MAGNITUDE.search(sentence[max(0, m.start() - 30) : m.start()]):
-            unit = "magnitude"
+            unit = "magnitude"  # a scale reading, never followed by a unit
+        else:
+            end, value, unit = _tail(sentence, end, value, unit, scale_done)
         approx, bound = _hedge(sentence, m.start())
         hits.append(_Hit(m.start(), end, value, value if bound == "min" else None,
                          value if bound == "max" else None, unit, approx))  # fmt: skip
