@@ -56,6 +56,28 @@ def test_near_duplicates_are_cited_not_repeated() -> None:
     assert len(summary) == 4
 
 
+def test_same_figures_in_another_language_are_redundant_and_datelines_dropped() -> None:
+    fr = _article(
+        "fr", ["LIMA (AFP) - Un séisme de magnitude 6,6 a fait au moins 14 morts dans le sud du pays."]
+    )
+    en = _article(
+        "en", ["An earthquake of magnitude 6.6 killed at least 14 people in the south of the country."]
+    )
+    en.language = "en"
+    other = _article("o", [FACT_C])
+    brief = _article("b", ["Séisme au Pérou."])  # not a candidate; pulls the centroid to the quake
+    vectors = {
+        "fr": _unit((0, 1.0))[None, :],
+        "en": _unit((0, 0.5), (1, 1.0))[None, :],  # cosine 0.45 with the French line: only figures tell
+        "o": _unit((3, 1.0))[None, :],
+        "b": _unit((0, 1.0))[None, :],
+    }
+    summary = summarise_event([fr, en, other, brief], vectors)
+    texts = [s.sentence for s in summary]
+    assert texts[0].startswith("Un séisme de magnitude 6,6")  # main language first, dateline gone
+    assert not any(t.startswith("An earthquake") for t in texts)
+
+
 def test_max_sentences_and_empty_input() -> None:
     a = _article("a", [FACT_A, FACT_B, FACT_C])
     vectors = {"a": np.vstack([_unit((0, 1.0)), _unit((1, 1.0)), _unit((2, 1.0))])}

@@ -13,6 +13,7 @@ short lines are not candidates: they read badly out of context.
 from __future__ import annotations
 
 import re
+from collections import Counter
 
 import numpy as np
 
@@ -48,6 +49,20 @@ MAX_CHARS = 400
 
 _QUOTED = re.compile(r"«[^»]*»|“[^”]*”|\"[^\"]*\"|„[^“”]*[“”]")
 _TERMINAL = re.compile(r"[.!…»\"”)\]]\s*$")
+
+
+#: Candidates in the event's main language (most articles) get this bonus:
+#: a summary switching language every line reads badly, and cosines across
+#: languages are too low (~0.6 for translations) to catch redundancy reliably.
+LANGUAGE_BONUS = 0.1
+#: Relevance lost per share of the sentence inside quotation marks: quotes
+#: belong to the quotes view; the summary states facts.
+QUOTE_PENALTY = 0.15
+#: Two sentences sharing this many figures state the same facts.
+SHARED_NUMBERS = 2
+#: A leading dateline ("LIMA (AFP) - ", "BERLIN, March 19 (Reuters) - ") is dropped from shown sentences.
+_DATELINE = re.compile(r"^[A-ZÀ-Ý][A-ZÀ-Ý .'-]{1,40}(?:,[^()]{1,25})?\s*\([^()]{1,40}\)\s*[-–—]\s*")
+_NUMBER = re.compile(r"\d+(?:[\s\u00a0\u202f.,']\d+)*")
 
 
 def is_candidate(sentence: str) -> bool:
@@ -88,6 +103,9 @@ def summarise_event(
     all_rows: list[np.ndarray] = []
     all_owner: list[int] = []
     means: list[np.ndarray] = []
+    languages = Counter(a.language for a in articles)
+    main_language = languages.most_common(1)[0][0] if articles else None
+    in_main: list[bool] = []
     for ai, a in enumerate(articles):
         mat = np.asarray(vectors[a.id], dtype=np.float32)
         if len(mat):
@@ -100,6 +118,7 @@ def summarise_event(
                 texts.append(sentence.strip())
                 rows.append(mat[si])
                 lead.append(si < LEAD_SENTENCES)
+                in_main.append(a.language == main_language)
     if not texts:
         return []
     cand = np.vstack(rows)
@@ -116,7 +135,15 @@ def summarise_event(
         others = sorted({int(o) for o in every_owner[close[i]]} - {owners[i]})
         supporters.append([owners[i], *others])
     support = np.asarray([(len(s) - 1) / max(1, n_articles - 1) for s in supporters], dtype=np.float32)
-    relevance = cand @ centroid + SUPPORT_WEIGHT * support + LEAD_BONUS * np.asarray(lead, dtype=np.float32)
+    quoted = np.asarray([_quoted_share(t) for t in texts], dtype=np.float32)
+    relevance = (
+        cand @ centroid
+        + SUPPORT_WEIGHT * support
+        + LEAD_BONUS * np.asarray(lead, dtype=np.float32)
+        + LANGUAGE_BONUS * np.asarray(in_main, dtype=np.float32)
+        - QUOTE_PENALTY * quoted
+    )
+    numbers = [_numbers(t) for t in texts]
 
     chosen: list[int] = []
     redundancy = np.full(len(texts), -1.0, dtype=np.float32)
@@ -127,11 +154,31 @@ def summarise_event(
         best = int(np.argmax(score))
         chosen.append(best)
         sims = cand @ cand[best]
-        redundancy = np.maximum(redundancy, sims)
-        available &= sims < DUPLICATE_SIMILARITY
+        # Same figures = same statement, whatever the language: cosines of
+        # translations (~0.55-0.65) overlap those of unrelated same-topic lines.
+        same_figures = np.asarray(
+            [len(numbers[i] & numbers[best]) >= SHARED_NUMBERS for i in range(len(texts))], dtype=bool
+        )
+        redundancy = np.maximum(redundancy, np.where(same_figures, 1.0, sims))
+        available &= (sims < DUPLICATE_SIMILARITY) & ~same_figures
         available[best] = False
 
     return [
-        SummarySentence(sentence=texts[i][:MAX_CHARS], articles=[articles[a].id for a in supporters[i]])
+        SummarySentence(
+            sentence=_DATELINE.sub("", texts[i])[:MAX_CHARS], articles=[articles[a].id for a in supporters[i]]
+        )
         for i in chosen
     ]
+
+
+def _quoted_share(text: str) -> float:
+    return sum(len(m.group(0)) for m in _QUOTED.finditer(text)) / max(1, len(text))
+
+
+def _numbers(text: str) -> frozenset[str]:
+    """Figures of a sentence, normalised across languages ("6,6" = "6.6", "2 000" = "2,000" = "2000")."""
+    out = set()
+    for m in _NUMBER.finditer(text):
+        raw = re.sub(r"(?<=\d)[\s\u00a0\u202f.,'](?=\d{3}(?!\d))", "", m.group(0))
+        out.add(raw.replace(",", "."))
+    return frozenset(out)
