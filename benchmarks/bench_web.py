@@ -245,12 +245,26 @@ def _free_port() -> int:
         return int(s.getsockname()[1])
 
 
-def start_server(db: Path, port: int) -> subprocess.Popen[bytes]:
-    code = (
-        "import uvicorn; from storyline.web.app import create_app; "
-        f"uvicorn.run(create_app({str(db)!r}), host='127.0.0.1', port={port}, log_level='warning')"
-    )
-    proc = subprocess.Popen([sys.executable, "-c", code])
+def start_server(db: Path, port: int, *, workers: int = 1) -> subprocess.Popen[bytes]:
+    """The app under uvicorn in its own process (the load generator must not
+    share the server's interpreter); ``workers`` > 1 runs uvicorn's process
+    manager over ``app_from_env``, one app and store per worker."""
+    cmd = [
+        sys.executable,
+        "-m",
+        "uvicorn",
+        "--factory",
+        "storyline.web.app:app_from_env",
+        "--host",
+        "127.0.0.1",
+        "--port",
+        str(port),
+        "--log-level",
+        "warning",
+        "--workers",
+        str(workers),
+    ]
+    proc = subprocess.Popen(cmd, env={**os.environ, "STORYLINE_DB": str(db)})
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
         try:
@@ -286,11 +300,18 @@ async def _drive(base: str, urls: list[str], *, seconds: float, concurrency: int
 
 
 def _cpu_seconds(pid: int) -> float:
-    """User + system CPU time of a process (Linux /proc): the server's cost per
-    request, which unlike wall latency does not depend on what else the shared
-    machine is running."""
-    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    """User + system CPU time of a process and its children (Linux /proc): the
+    server's cost per request, which unlike wall latency does not depend on
+    what else the shared machine is running."""
+    total = 0.0
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:  # the process ended meanwhile
+            continue
+        if stat.parent.name == str(pid) or fields[1] == str(pid):  # fields[1]: parent pid
+            total += (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    return total
 
 
 def _pct(values: list[float], p: float) -> float:
@@ -304,6 +325,7 @@ def main() -> None:
     ap.add_argument("--seconds", type=float, default=10.0, help="load duration per endpoint")
     ap.add_argument("--concurrency", type=int, default=4, help="simultaneous clients")
     ap.add_argument("--db", type=Path, default=None, help="store to use/build (default: cached in results/)")
+    ap.add_argument("--workers", type=int, default=1, help="server processes (storyline serve runs one)")
     args = ap.parse_args()
 
     db = args.db or RESULTS / f"bench_web_{args.articles}_v{DATA_VERSION}.db"
@@ -318,7 +340,7 @@ def main() -> None:
     store.close()
     rng = random.Random(1)
     port = _free_port()
-    proc = start_server(db, port)
+    proc = start_server(db, port, workers=args.workers)
     base = f"http://127.0.0.1:{port}"
     suites = {
         "GET /api/stories": ["/api/stories"]
@@ -334,7 +356,8 @@ def main() -> None:
         ],
     }
     print(
-        f"store: {n_articles:,} articles, {n_events:,} stories; {args.concurrency} clients, "
+        f"store: {n_articles:,} articles, {n_events:,} stories; {args.workers} server process(es), "
+        f"{args.concurrency} clients, "
         f"{args.seconds:.0f} s per endpoint, {os.cpu_count()} CPUs shared"
     )
     print(f"load average before: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")

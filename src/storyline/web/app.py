@@ -34,6 +34,7 @@ from .templating import STATIC_DIR, environment
 
 __all__ = [
     "create_app",
+    "app_from_env",
     "check_token",
     "DEFAULT_MAX_BODY_BYTES",
     "CONTENT_SECURITY_POLICY",
@@ -247,3 +248,10 @@ def create_app(
     app.add_middleware(BodyLimit, limit=max_body_bytes)
     app.add_middleware(SecurityHeaders)
     return app
+
+
+def app_from_env() -> FastAPI:
+    """``create_app`` on ``$STORYLINE_DB``: the factory for a multi-process
+    server (``uvicorn --factory --workers N storyline.web.app:app_from_env``),
+    where each worker process builds its own app and store."""
+    return create_app(os.environ.get("STORYLINE_DB", "storyline.db"))
