@@ -16,6 +16,7 @@ __all__ = [
     "SECOND_PERSON",
     "AGENCY_NAMES",
     "AGENCY_RE",
+    "AGENCY_TOKENS",
     "AGENCY_RE_ANY_CASE",
     "WIDGET_WORDS",
     "WIDGET_PHRASES",
@@ -446,6 +447,10 @@ AGENCY_NAMES: dict[str, tuple[str, ...]] = {
     "AGI": ("AGI",),
     "Adnkronos": ("Adnkronos",),
 }
+#: Single-token spellings of the agencies (a caption ending "... New York.Reuters").
+AGENCY_TOKENS: frozenset[str] = frozenset(
+    alt for alts in AGENCY_NAMES.values() for alt in alts if " " not in alt
+) | frozenset(alt.upper() for alts in AGENCY_NAMES.values() for alt in alts if " " not in alt)
 _AGENCY_ALTS = sorted({alt for alts in AGENCY_NAMES.values() for alt in alts}, key=len, reverse=True)
 AGENCY_RE_ANY_CASE = re.compile(
     r"(?i)(?<![\w-])(" + "|".join(re.escape(a) for a in _AGENCY_ALTS) + r")(?![\w-])"
