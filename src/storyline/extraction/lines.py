@@ -358,9 +358,13 @@ def _compute_info(text: str, html_mode: bool) -> tuple[LineFeatures, str, str | 
     """Features, key and position-independent kind of one (stripped) line."""
     f = line_features(text)
     fixed = _fixed_kind(text, f, html_mode=html_mode)
-    if fixed is None and not _is_long_story(f) and _caption_screen(text):
-        if cues.CAPTION_TAIL_RE.search(text[-_CAPTION_TAIL_CHARS:]):
-            fixed = "caption"
+    if (
+        fixed is None
+        and not _is_long_story(f)
+        and _caption_screen(text)
+        and cues.CAPTION_TAIL_RE.search(text[-_CAPTION_TAIL_CHARS:])
+    ):
+        fixed = "caption"
     return f, line_key(text), fixed
 
 
