@@ -19,7 +19,7 @@ import numpy as np
 
 from storyline.types import Article, SummarySentence
 
-__all__ = ["summarise_event", "is_candidate", "DUPLICATE_SIMILARITY"]
+__all__ = ["summarise_event", "is_candidate", "strip_dateline", "DUPLICATE_SIMILARITY"]
 
 # Cosines of USE sentence vectors.  On ECB+ dev (772 English articles, 11.7k
 # sentences of >= 6 words), for a sentence's best match in another article of
@@ -165,10 +165,15 @@ def summarise_event(
 
     return [
         SummarySentence(
-            sentence=_DATELINE.sub("", texts[i])[:MAX_CHARS], articles=[articles[a].id for a in supporters[i]]
+            sentence=strip_dateline(texts[i])[:MAX_CHARS], articles=[articles[a].id for a in supporters[i]]
         )
         for i in chosen
     ]
+
+
+def strip_dateline(sentence: str) -> str:
+    """``sentence`` without a leading agency dateline ("SEOUL (Reuters) - ")."""
+    return _DATELINE.sub("", sentence, count=1)
 
 
 def _quoted_share(text: str) -> float:

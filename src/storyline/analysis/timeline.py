@@ -29,6 +29,7 @@ from datetime import date, timedelta
 
 import numpy as np
 
+from storyline.analysis.summary import strip_dateline
 from storyline.analysis.temporal import TimeRef, infer_published, parse_reference, resolve
 from storyline.embedding import get_encoder
 from storyline.types import Article, TimelineEntry
@@ -373,7 +374,7 @@ def build_timeline(articles: list[Article], vectors: dict[str, np.ndarray]) -> l
     return [
         TimelineEntry(
             date=e.date,
-            text=e.text[:MAX_TEXT_CHARS],
+            text=strip_dateline(e.text)[:MAX_TEXT_CHARS],
             articles=[articles[i].id for i in e.articles],
             event_id=e.event_id,
         )
