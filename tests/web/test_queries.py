@@ -89,3 +89,19 @@ def test_entity_index_follows_analysis_writes(filled_db: tuple[str, dict[str, An
         assert entity_stories(store, "loc:quay") is None
     finally:
         store.close()
+
+
+def test_resolve_article_by_id_source_id_and_prefix(filled_db: tuple[str, dict[str, Any]]) -> None:
+    from storyline.store.queries import resolve_article
+
+    a1 = filled_db[1]["articles"][0]
+    store = open_store(filled_db[0])
+    try:
+        assert resolve_article(store, a1) == a1
+        assert resolve_article(store, "wire.txt") == a1
+        assert resolve_article(store, a1[:6]) == a1
+        assert resolve_article(store, a1[:5]) is None  # too short to be a prefix
+        assert resolve_article(store, "ffffff") is None and resolve_article(store, "%") is None
+        assert resolve_article(store, a1[:6].upper()) is None  # ids are lower-case hex
+    finally:
+        store.close()

@@ -15,12 +15,25 @@ from sqlalchemy import bindparam, text
 from ..types import Event
 from .sql import SQLStore
 
-__all__ = ["EntityStories", "entity_stories", "list_stories", "MAX_ENTITY_STORIES", "STORY_ORDERS"]
+__all__ = [
+    "EntityStories",
+    "entity_stories",
+    "list_stories",
+    "resolve_article",
+    "MAX_ENTITY_STORIES",
+    "STORY_ORDERS",
+    "MIN_ID_PREFIX",
+]
 
 #: Stories listed on one entity page; a household name (a country, a head of
 #: state) can appear in thousands, and the page lists the newest first.
 MAX_ENTITY_STORIES = 200
 
+
+#: Shortest id prefix accepted for an article (as ``storyline show``): six hex
+#: digits leave a one-in-16-million chance per pair of a clash.
+MIN_ID_PREFIX = 6
+_HEX = frozenset("0123456789abcdef")
 
 #: Sort orders of the story list -> ORDER BY (and the SQLite index that serves
 #: it, from migration 0003, which also holds ``merged_into`` so the filter and
@@ -108,6 +121,22 @@ def list_stories(
         )
         for r in (rows[i] for i in ids if i in rows)
     ]
+
+
+def resolve_article(store: SQLStore, key: str) -> str | None:
+    """The id of the article ``key`` names: its id, its source id, or a unique
+    id prefix -- each an index lookup (the prefix as a key range, which the
+    primary key serves where a LIKE would scan), so unknown keys cost no scan."""
+    with store.engine.connect() as conn:
+        if conn.execute(text("SELECT 1 FROM articles WHERE id = :k"), {"k": key}).first():
+            return key
+        rows = conn.execute(text("SELECT id FROM articles WHERE source_id = :k LIMIT 2"), {"k": key}).all()
+        if not rows and len(key) >= MIN_ID_PREFIX and set(key) <= _HEX:
+            rows = conn.execute(
+                text("SELECT id FROM articles WHERE id >= :lo AND id < :hi LIMIT 2"),
+                {"lo": key, "hi": key + "g"},
+            ).all()
+    return str(rows[0][0]) if len(rows) == 1 else None
 
 
 @dataclass(slots=True)

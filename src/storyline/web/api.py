@@ -18,7 +18,7 @@ from starlette.concurrency import run_in_threadpool
 
 from ..ingest import decode_bytes, read_inputs
 from ..store import SQLStore
-from ..store.queries import entity_stories
+from ..store.queries import entity_stories, resolve_article
 from ..store.queries import list_stories as query_stories
 from ..types import Event, InputProblem, RawDocument, to_json
 from ..view import StoryNotFound, story_view
@@ -171,7 +171,9 @@ def api_story(request: Request, story_id: Annotated[int, Path(ge=0)]) -> JSONRes
 
 @router.get("/articles/{article_id}", summary="One article (by id, id prefix or source id)")
 def api_article(request: Request, article_id: Annotated[str, Path(max_length=500)]) -> JSONResponse:
-    art = store_of(request).find_article(article_id)
+    store = store_of(request)
+    aid = resolve_article(store, article_id)
+    art = store.get_article(aid) if aid is not None else None
     if art is None:
         raise HTTPException(404, f"no article with id or source id {article_id!r}")
     out: dict[str, Any] = to_json(art)

@@ -13,7 +13,7 @@ from fastapi import APIRouter, HTTPException, Path, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from ..store import SQLStore
-from ..store.queries import entity_stories
+from ..store.queries import entity_stories, resolve_article
 from ..store.queries import list_stories as query_stories
 from ..types import KEPT_KINDS, Article, to_json
 from ..view import StoryNotFound, story_view
@@ -159,7 +159,8 @@ def article_lines(article: Article) -> tuple[list[str], list[dict[str, Any]]]:
 @router.get("/articles/{article_id}", response_class=HTMLResponse)
 def article_page(request: Request, article_id: Annotated[str, Path(max_length=500)]) -> HTMLResponse:
     store = _store(request)
-    art = store.find_article(article_id)
+    aid = resolve_article(store, article_id)
+    art = store.get_article(aid) if aid is not None else None
     if art is None:
         raise HTTPException(404, f"no article with id or source id {article_id!r}")
     paragraphs, furniture = article_lines(art)

@@ -46,6 +46,9 @@ READ_INDEXES = [
     ("ix_articles_language_published", "articles", "language, published, event_id"),
     ("ix_articles_outlet_published", "articles", "outlet, published, event_id"),
     ("ix_articles_published_event", "articles", "published, event_id"),
+    # Articles are also looked up by the name the user knows them by: without
+    # this an unknown key scanned all 100,000 rows (174 ms of CPU per request).
+    ("ix_articles_source_id", "articles", "source_id"),
 ]
 
 # A malformed or entity-less analysis yields no row (json_valid guard, type
