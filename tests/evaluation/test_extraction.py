@@ -87,7 +87,16 @@ def test_gate_seeds(seeds_dir: Path) -> None:
     by_file = {p["file"]: p for p in res["pages"]}
     for name, g in gold.items():
         assert by_file[name]["agencies"] == g["agencies"], name
-    assert by_file[next(n for n in gold if n.startswith("002"))]["outlet"] == "gnews.cz"
+    # The outlet is found whenever the page states it (a credit, a signature).
+    stated = [
+        n
+        for n, g in gold.items()
+        if g.get("outlet")
+        and g["outlet"].casefold() in (seeds_dir / n).read_text(encoding="utf-8").casefold()
+    ]
+    assert len(stated) >= 3
+    for name in stated:
+        assert by_file[name]["outlet"] == gold[name]["outlet"], name
     # No caption kept as body, no furniture kept as text.
     assert not [w for w in res["wrong_lines"] if w["gold"] in ("caption", "boilerplate")], res["wrong_lines"]
 

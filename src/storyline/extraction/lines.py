@@ -262,7 +262,7 @@ def _fixed_kind(text: str, f: LineFeatures, *, html_mode: bool = False) -> str |
     if cues.TIMESTAMP_RE.match(s) or (f.n_words <= 3 and (f.has_url or f.has_email) and not f.terminal):
         return "boilerplate"
     if f.n_words <= 2 and cues.DOMAIN_LINE_RE.match(s):
-        return "credit"  # "gnews.cz" under the text: the outlet signing its page
+        return "credit"  # "example-news.cz" under the text: the outlet signing its page
     if f.n_words <= 4 and cues.AGENCY_ONLY_RE.match(s):
         return "credit"
     if f.n_words <= 25 and cues.SIGNOFF_RE.search(s) and not _is_prose_sentence(f):

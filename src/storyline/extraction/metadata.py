@@ -255,7 +255,7 @@ _TEAM = re.compile(
     r"(?i)^(?:l'équipe (?:de|du|d')\s*|the team (?:at|of)\s+|la redazione (?:di|de)\s+|"
     r"das team (?:von|der|des)\s+|el equipo de\s+)(.+?)\W*$"
 )
-# "Article rédigé par franceinfo avec AFP", "Par La Dépêche du Midi avec AFP",
+# "Article rédigé par lepetitjournal avec AFP", "Par La Gazette du Port avec AFP",
 # "By The Daily Star with Reuters": the byline names the outlet, not a person.
 _OUTLET_BYLINE = re.compile(
     r"(?i)^(?:(?:article|texte)\s+(?:rédigé|écrit)\s+)?(?:par|by|von|di|por)\s+(.+?)\s+"
