@@ -347,6 +347,10 @@ def main() -> None:
         + [f"/api/stories?offset={50 * rng.randint(1, 20)}" for _ in range(20)],
         "GET /stories/{id} (page)": [f"/stories/{rng.randint(1, n_events)}" for _ in range(500)],
         "GET /api/stories/{id}": [f"/api/stories/{rng.randint(1, n_events)}" for _ in range(500)],
+        "GET /articles/{id} (page)": [
+            f"/articles/synthetic-{rng.randint(1, n_articles)}.txt" for _ in range(500)
+        ],
+        "GET /api/search?q=": [f"/api/search?q={w}" for w in _vocabulary(random.Random(7))[:50]],
         "GET /api/stories?outlet=": [
             f"/api/stories?outlet=Outlet%20{rng.randint(0, 299):03d}" for _ in range(50)
         ],
