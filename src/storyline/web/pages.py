@@ -132,7 +132,9 @@ def pair_page(
         raise HTTPException(404, f"story {view.id} holds no article {a if a not in rows else b!r}")
     if a == b:
         raise HTTPException(400, "pick two different articles")
-    rel = next((r for r in view.relations if {r.get("from"), r.get("to")} == {a, b}), None)
+    rel = next(
+        (r for r in view.relations if isinstance(r, dict) and {r.get("from"), r.get("to")} == {a, b}), None
+    )
     if rel is not None and rel.get("from") == b:  # show the original on the left
         a, b = b, a
     art_a, art_b = store.get_article(a), store.get_article(b)
