@@ -99,12 +99,12 @@ def test_bad_input_is_a_clear_error() -> None:
 
 @pytest.mark.slow
 def test_seeds_event_summary(seeds_dir: Path) -> None:
-    from storyline.embedding import USEEncoder
+    from storyline.embedding import get_encoder
     from storyline.extraction import extract_document
     from storyline.sentences import split_sentences
     from storyline.types import RawDocument
 
-    enc = USEEncoder()
+    enc = get_encoder()
     articles, vectors = [], {}
     for path in sorted(seeds_dir.glob("*.txt"))[:4]:  # the four articles of the 2025 event
         ext = extract_document(RawDocument(source_id=path.name, origin=str(path), text=path.read_text()))

@@ -197,11 +197,11 @@ def _seed_articles(seeds_dir: Path) -> list[Article]:
 def test_seeds_timeline(seeds_dir: Path) -> None:
     import json
 
-    from storyline.embedding import USEEncoder
+    from storyline.embedding import get_encoder
 
-    set_encoder(USEEncoder())
+    set_encoder(None)  # the real model (loaded once per process)
     articles = _seed_articles(seeds_dir)
-    enc = USEEncoder()
+    enc = get_encoder()
     vectors = {a.id: enc.encode(a.sentences) for a in articles}
     entries = build_timeline(articles, vectors)
     gold = json.loads((seeds_dir / "gold.json").read_text())["timeline"]
@@ -264,10 +264,10 @@ def _example_storylines(examples_dir: Path) -> Iterator[tuple[list[Article], lis
 @pytest.mark.slow
 def test_examples_timeline(examples_dir: Path) -> None:
     """Every gold timeline fact of the example corpus is dated right and cites most of its sources."""
-    from storyline.embedding import USEEncoder
+    from storyline.embedding import get_encoder
 
-    enc = USEEncoder()
-    set_encoder(enc)
+    set_encoder(None)  # the real model (loaded once per process)
+    enc = get_encoder()
     found = total = cited_sources = gold_sources = 0
     for articles, gold in _example_storylines(examples_dir):
         vectors = {a.id: enc.encode(a.sentences) for a in articles}
