@@ -313,12 +313,13 @@ def _caption_pairs(texts: Sequence[str], nwords: Sequence[int]) -> set[int]:
     """
     out: set[int] = set()
     prev = -1
+    heads = [t[:CAPTION_SCREEN_CHARS].casefold() for t in texts]
     for i, t in enumerate(texts):
         if not t:
             continue
         if prev >= 0:
             a = texts[prev]
-            if a[:CAPTION_SCREEN_CHARS].casefold() == t[:CAPTION_SCREEN_CHARS].casefold():
+            if heads[prev] == heads[i]:
                 ka, kb = _pair_key(a), _pair_key(t)
                 short_raw, long_raw = (a, t) if len(a) <= len(t) else (t, a)
                 short_key, long_key = (ka, kb) if len(a) <= len(t) else (kb, ka)
