@@ -167,6 +167,13 @@ def test_bad_input_is_a_clear_error() -> None:
         build_timeline([a], {"a": np.zeros((3, DIM), dtype=np.float32)})
     with pytest.raises(TypeError, match="Article"):
         build_timeline(["a"], {})  # type: ignore[list-item]
+    with pytest.raises(TypeError, match="dict"):
+        build_timeline([a], None)  # type: ignore[arg-type]
+    with pytest.raises(ValueError, match="numeric"):
+        build_timeline([a], {"a": "not a matrix"})  # type: ignore[dict-item]
+    # plain nested lists are accepted; a garbage publication date is ignored, not fatal
+    a.published = "sometime"
+    assert build_timeline([a], {"a": [[0.1] * DIM]}) == []  # type: ignore[dict-item]
 
 
 def _seed_articles(seeds_dir: Path) -> list[Article]:

@@ -163,9 +163,15 @@ def _check(articles: list[Article], vectors: dict[str, np.ndarray]) -> None:
     for a in articles:
         if not isinstance(a, Article):
             raise TypeError(f"expected Article, got {type(a).__name__}")
-        vec = vectors.get(a.id)
-        if vec is None:
+        if not isinstance(vectors, dict):
+            raise TypeError(f"vectors must be a dict of article id -> array, not {type(vectors).__name__}")
+        raw = vectors.get(a.id)
+        if raw is None:
             raise ValueError(f"no sentence vectors for article {a.id!r}")
+        try:
+            vec = np.asarray(raw, dtype=np.float32)
+        except (TypeError, ValueError) as exc:
+            raise ValueError(f"article {a.id!r}: sentence vectors are not a numeric array ({exc})") from None
         if vec.ndim != 2 or vec.shape[0] != len(a.sentences):
             raise ValueError(
                 f"article {a.id!r}: {len(a.sentences)} sentences but vectors of shape {tuple(vec.shape)}"
