@@ -107,6 +107,13 @@ def build_article(raw: RawDocument, ext: Extraction) -> Article:
         lang, _conf = language.identify(ext.text)
     sentences = split_sentences(ext.text)
     title = raw.title or ext.title
+    published, confidence = raw.published or ext.published, 1.0 if raw.published else ext.published_confidence
+    if not published:
+        # No stated date: the latest date the text itself implies (a
+        # weak signal, kept with its lower confidence).
+        from .analysis.temporal import infer_published
+
+        published, confidence, _granularity = infer_published(ext.text, language=lang)
     return Article(
         id=identity.article_id(ext.text),
         source_id=raw.source_id,
@@ -116,8 +123,8 @@ def build_article(raw: RawDocument, ext: Extraction) -> Article:
         language=lang,
         outlet=raw.outlet or ext.outlet,
         url=raw.url,
-        published=raw.published or ext.published,
-        published_confidence=1.0 if raw.published else ext.published_confidence,
+        published=published,
+        published_confidence=confidence,
         authors=list(ext.authors),
         agencies=list(ext.agencies),
         lines=list(ext.lines),
