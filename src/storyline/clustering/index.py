@@ -17,11 +17,11 @@ from storyline.embedding import DIM
 
 __all__ = ["CentroidIndex", "ANN_MIN_EVENTS"]
 
-#: Event count above which the HNSW index replaces exact search.  Measured
-#: with benchmarks/bench_clustering.py on 2 cores: exact search costs
-#: ~0.25 ms per query at 4,000 events and grows linearly, usearch stays
-#: ~0.1 ms; the curves cross near 2,000-4,000.
-ANN_MIN_EVENTS = 4000
+#: Event count above which the HNSW index replaces exact search.  Measured on
+#: the shared 2-core machine: a BLAS matrix-vector product over 1,500
+#: centroids costs 0.5-1.7 ms per query (grows linearly; multi-threaded BLAS
+#: suffers most when the cores are busy), a usearch HNSW query 0.35-0.5 ms.
+ANN_MIN_EVENTS = 1000
 #: An event's vector in the HNSW graph is refreshed only when its article
 #: count has grown by this factor since it was last indexed: early articles
 #: move a centroid, later ones barely do, and re-inserting on every article
