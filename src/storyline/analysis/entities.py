@@ -351,6 +351,9 @@ MIN_MISC_MENTIONS = 2
 #: Salience = ARTICLE_WEIGHT * articles mentioning + total mentions: being in
 #: many sources matters more than being repeated in one.
 ARTICLE_WEIGHT = 5
+# Capitalised tokens the models tag as names but that never are: centuries
+# ("XVIIIe", "XXth"), time zones.
+_NOT_A_NAME = re.compile(r"^(?:[IVXLC]+(?:e|er|ème|th|st|nd|rd)|GMT|UTC|CET|CEST|MEZ|MSK|EST|EDT|PST|BST)$")
 _LABEL_PRIORITY = {"PER": 0, "LOC": 1, "ORG": 2, "MISC": 3}
 
 
@@ -491,7 +494,7 @@ def build_entities(articles: list[Article]) -> list[Entity]:
         for found in per_sentence:
             for m in found:
                 key = entity_key(m.text, m.label)
-                if len(key.replace("-", "")) < 2:
+                if len(key.replace("-", "")) < 2 or _NOT_A_NAME.match(m.text):
                     continue
                 groups.setdefault(key, _Group()).add(aid, m.text, m.label)
 
