@@ -1,3 +1,6 @@
+"""Tests of storyline.clustering.similarity (named apart from tests/evaluation/test_similarity.py:
+the test tree has no packages, so basenames must be unique)."""
+
 from __future__ import annotations
 
 import pytest
