@@ -140,3 +140,12 @@ def test_story_gazetteer_names_in_languages_without_a_model() -> None:
     person = by_id["per:aurelio-quintanar"]
     assert person.mentions == {"fr": ["Aurelio Quintanar"], "de": ["Aurelio Quintanar"]}
     assert not any("streik" in e.id for e in by_id.values())  # German nouns stay out
+
+
+def test_centuries_and_time_zones_are_not_entities() -> None:
+    arts = [
+        _article("a", "La chiesa del XVIIIe secolo di Pisa è crollata alle 4 GMT, ha detto Mario Lodi.", "it")
+    ]
+    names = {e.name for e in build_entities(arts)}
+    assert "Mario Lodi" in names and "Pisa" in names
+    assert not names & {"XVIIIe", "GMT"}
