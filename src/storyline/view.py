@@ -22,6 +22,8 @@ class StoryNotFound(LookupError):
 
 def article_summary(a: Any, analysis: dict[str, Any] | None = None) -> dict[str, Any]:
     share = (analysis or {}).get("original_share", {}).get(a.id)
+    if share is None and (analysis or {}).get("_single"):
+        share = 1.0  # the only article of its story: everything in it is its own
     return {
         "id": a.id,
         "source_id": a.source_id,
@@ -44,6 +46,7 @@ def story_view(store: SQLStore, event_id: int) -> StoryView:
         raise StoryNotFound(f"no story with id {event_id}")
     articles = store.articles_of_events([ev.id])
     analysis = store.get_analysis(ev.id) or {}
+    analysis["_single"] = len(articles) == 1
     view = StoryView(
         id=ev.id,
         title=ev.title,
