@@ -25,7 +25,15 @@ from ..view import StoryNotFound, story_view
 from .app import check_token
 from .search import MARK_CLOSE, MARK_OPEN, search_articles, search_event_ids
 
-__all__ = ["router", "parse_articles_body", "BadBody", "MAX_PAGE", "SEARCH_EVENTS_LIMIT"]
+__all__ = [
+    "router",
+    "parse_articles_body",
+    "list_stories",
+    "BadBody",
+    "MAX_PAGE",
+    "SEARCH_EVENTS_LIMIT",
+    "DATE_PATTERN",
+]
 
 router = APIRouter(prefix="/api", tags=["api"])
 
@@ -34,6 +42,8 @@ MAX_PAGE = 200
 #: Stories a text filter can select before pagination: enough for any
 #: reader's scrolling, bounded so a one-letter query stays fast.
 SEARCH_EVENTS_LIMIT = 1000
+#: ``since``/``until``: a year, month or day; published dates are ISO strings,
+#: so a prefix compares correctly as text (``until`` takes the whole period).
 DATE_PATTERN = r"^\d{4}(-\d{2}(-\d{2})?)?$"
 
 
