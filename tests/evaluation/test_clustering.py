@@ -61,7 +61,7 @@ def test_baseline_separates_lexically_distinct_groups() -> None:
 @pytest.mark.slow
 def test_ecbplus_gate(shared_data: Path, tmp_path: Path) -> None:
     """Event-level gate on every fourth ECB+ dev topic (173 articles, 16 events; the full
-    file takes too long for the test budget).  Measured: B-cubed F1 0.930 (P 0.963)
+    file takes too long for the test budget).  Measured: B-cubed F1 0.945 (P 0.963)
     against a tuned baseline's 0.884; pinned with a small margin."""
     records = [
         json.loads(line) for line in (shared_data / "ecbplus-dev.jsonl").read_text().splitlines() if line
@@ -69,7 +69,7 @@ def test_ecbplus_gate(shared_data: Path, tmp_path: Path) -> None:
     subset = tmp_path / "ecb-subset.jsonl"
     subset.write_text("\n".join(json.dumps(r) for r in records if r["topic"] % 4 == 0), encoding="utf-8")
     result = evaluate(subset, robustness=False)
-    assert result["events"]["bcubed_f1"] >= 0.90
+    assert result["events"]["bcubed_f1"] >= 0.92
     assert result["events"]["bcubed_f1"] > result["baseline"]["bcubed_f1"]
     assert result["events"]["bcubed_p"] >= 0.95
     assert "storylines" in result
