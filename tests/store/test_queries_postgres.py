@@ -12,7 +12,7 @@ from sqlalchemy import create_engine, text
 from storyline.store import SQLStore, open_store
 from storyline.store.queries import entity_stories, list_stories
 from storyline.types import Article
-from storyline.web.search import search_articles, search_event_ids
+from storyline.web.search import search, search_articles, search_event_ids
 
 pytestmark = pytest.mark.postgres
 
@@ -115,5 +115,10 @@ def test_search_and_entities_on_postgres(stores: tuple[SQLStore, SQLStore]) -> N
         assert [h.id for h in hits] == ["10" * 8]
         assert search_event_ids(store, "flooded") == [2]
         assert search_articles(store, '"crane (') and search_articles(store, "zebra") == []
+        both = search(store, "closed")
+        assert sorted(h.id for h in both.articles) == ["10" * 8, "20" * 8, "21" * 8] and both.event_ids in (
+            [1, 2],
+            [2, 1],
+        )
         found = entity_stories(store, "org:port-authority")
         assert found is not None and [e.id for e in found.stories] == [1]

@@ -67,3 +67,20 @@ def test_index_follows_updates_and_deletes(filled_db: tuple[str, dict[str, Any]]
         assert search_articles(store, "mountain") == []
     finally:
         store.close()
+
+
+def test_search_returns_a_page_and_the_stories_in_one_scan(filled_db: tuple[str, dict[str, Any]]) -> None:
+    from storyline.web.search import search
+
+    store = open_store(filled_db[0])
+    a1, a2, _ = filled_db[1]["articles"]
+    try:
+        both = search(store, "crane")
+        assert {h.id for h in both.articles} == {a1, a2} and both.event_ids == [1]
+        one = search(store, "crane", limit=1, offset=1, story_limit=0)
+        assert [h.id for h in one.articles] == [both.articles[1].id] and one.event_ids == []
+        rain = search(store, "valley OR crane")  # "OR" is a word to find, not an operator
+        assert rain.articles == [] and rain.event_ids == []
+        assert search(store, "schools").event_ids == [2]
+    finally:
+        store.close()

@@ -23,7 +23,7 @@ from ..store.queries import list_stories as query_stories
 from ..types import Event, InputProblem, RawDocument, to_json
 from ..view import StoryNotFound, story_view
 from .app import check_token
-from .search import MARK_CLOSE, MARK_OPEN, search_articles, search_event_ids
+from .search import MARK_CLOSE, MARK_OPEN, search, search_event_ids
 
 __all__ = [
     "router",
@@ -199,8 +199,8 @@ def api_search(
     offset: Annotated[int, Query(ge=0)] = 0,
 ) -> dict[str, Any]:
     store = store_of(request)
-    hits = search_articles(store, q, limit=limit, offset=offset)
-    event_ids = search_event_ids(store, q, limit=limit)
+    found = search(store, q, limit=limit, offset=offset, story_limit=limit)
+    hits, event_ids = found.articles, found.event_ids
     order = {eid: i for i, eid in enumerate(event_ids)}
     stories = sorted(query_stories(store, event_ids=event_ids, limit=limit), key=lambda e: order.get(e.id, 0))
     return {

@@ -20,7 +20,7 @@ from ..view import StoryNotFound, story_view
 from .api import DATE_PATTERN, MAX_PAGE, list_stories
 from .graph import provenance_graph
 from .present import pair_sentences, story_model
-from .search import search_articles, search_event_ids
+from .search import search
 from .templating import environment
 
 __all__ = ["router", "article_lines"]
@@ -185,8 +185,8 @@ def search_page(
     offset: Annotated[int, Query(ge=0)] = 0,
 ) -> HTMLResponse:
     store = _store(request)
-    hits = search_articles(store, q, limit=PAGE_SIZE, offset=offset) if q.strip() else []
-    event_ids = search_event_ids(store, q, limit=20) if q.strip() and offset == 0 else []
+    found = search(store, q, limit=PAGE_SIZE, offset=offset, story_limit=20 if offset == 0 else 0)
+    hits, event_ids = found.articles, found.event_ids
     rank = {eid: i for i, eid in enumerate(event_ids)}
     stories = (
         sorted(query_stories(store, event_ids=event_ids, limit=20), key=lambda e: rank.get(e.id, 0))

@@ -22,6 +22,8 @@ from ..store import SQLStore
 
 __all__ = [
     "ArticleHit",
+    "SearchResults",
+    "search",
     "fts_query",
     "search_articles",
     "search_event_ids",
@@ -100,33 +102,62 @@ def _hit(r: Any) -> ArticleHit:
     )
 
 
+@dataclass(slots=True)
+class SearchResults:
+    articles: list[ArticleHit]  # one page, best first
+    event_ids: list[int]  # stories holding a match, best first
+
+
+def search(
+    store: SQLStore, query: str, *, limit: int = 20, offset: int = 0, story_limit: int = 20
+) -> SearchResults:
+    """One page of matching articles and the best stories, from one scan of
+    the index (SQLite): the candidates carry their story id, so ranking the
+    stories costs no second full-text query."""
+    if not _words(query):
+        return SearchResults([], [])
+    if not _is_sqlite(store):
+        return SearchResults(
+            search_articles(store, query, limit=limit, offset=offset),
+            search_event_ids(store, query, limit=story_limit),
+        )
+    q = fts_query(query)
+    with store.engine.connect() as conn:
+        cands = conn.execute(
+            text(
+                f"SELECT c.rowid, c.score, a.event_id FROM ({_SQLITE_CANDIDATES}) c JOIN articles a ON a.seq = c.rowid"
+            ),
+            {"q": q, "candidates": SEARCH_CANDIDATES},
+        ).all()
+        ranked = sorted(cands, key=lambda r: (r[1], -r[0]))  # bm25: lower is better; then newest
+        best: dict[int, float] = {}
+        for _rowid, score, event_id in ranked:
+            if event_id is not None and event_id not in best:
+                best[int(event_id)] = score
+        page = ranked[offset : offset + limit]
+        return SearchResults(_snippets(conn, q, [int(r[0]) for r in page]), list(best)[:story_limit])
+
+
+def _snippets(conn: Any, q: str | None, rowids: list[int]) -> list[ArticleHit]:
+    """Hits with snippets for the rows shown, one indexed lookup each."""
+    one = text(
+        "SELECT a.id, a.source_id, a.title, a.outlet, a.language, a.published, a.event_id, "
+        f"snippet(articles_fts, 1, :o, :c, '…', {SNIPPET_WORDS}) "
+        "FROM articles_fts JOIN articles a ON a.seq = articles_fts.rowid "
+        "WHERE articles_fts MATCH :q AND articles_fts.rowid = :rowid"
+    )
+    found = [conn.execute(one, {"q": q, "rowid": r, "o": MARK_OPEN, "c": MARK_CLOSE}).first() for r in rowids]
+    return [_hit(r) for r in found if r is not None]
+
+
 def search_articles(store: SQLStore, query: str, *, limit: int = 20, offset: int = 0) -> list[ArticleHit]:
     """Articles matching every word of ``query``, best match first."""
     words = _words(query)
     if not words:
         return []
+    if _is_sqlite(store):
+        return search(store, query, limit=limit, offset=offset, story_limit=0).articles
     with store.engine.connect() as conn:
-        if _is_sqlite(store):
-            q = fts_query(query)
-            page = conn.execute(
-                text(
-                    f"SELECT c.rowid FROM ({_SQLITE_CANDIDATES}) c ORDER BY c.score, c.rowid DESC "
-                    "LIMIT :limit OFFSET :offset"
-                ),
-                {"q": q, "candidates": SEARCH_CANDIDATES, "limit": int(limit), "offset": int(offset)},
-            ).all()
-            # Snippets only for the page shown, one indexed lookup each.
-            one = text(
-                "SELECT a.id, a.source_id, a.title, a.outlet, a.language, a.published, a.event_id, "
-                f"snippet(articles_fts, 1, :o, :c, '…', {SNIPPET_WORDS}) "
-                "FROM articles_fts JOIN articles a ON a.seq = articles_fts.rowid "
-                "WHERE articles_fts MATCH :q AND articles_fts.rowid = :rowid"
-            )
-            found = [
-                conn.execute(one, {"q": q, "rowid": r[0], "o": MARK_OPEN, "c": MARK_CLOSE}).first()
-                for r in page
-            ]
-            return [_hit(r) for r in found if r is not None]
         rows = conn.execute(
             text(
                 "SELECT a.id, a.source_id, a.title, a.outlet, a.language, a.published, a.event_id, "

@@ -49,6 +49,9 @@ READ_INDEXES = [
     # Articles are also looked up by the name the user knows them by: without
     # this an unknown key scanned all 100,000 rows (174 ms of CPU per request).
     ("ix_articles_source_id", "articles", "source_id"),
+    # Full-text hits (FTS rowid = seq) -> their stories without reading the
+    # article rows: 66 -> 29 ms for a query matching 5,000 articles.
+    ("ix_articles_seq_event", "articles", "seq, event_id"),
 ]
 
 # A malformed or entity-less analysis yields no row (json_valid guard, type
