@@ -114,7 +114,9 @@ def test_build_entities_rejects_non_articles() -> None:
 def test_build_entities_french_and_russian() -> None:
     arts = [
         _article(
-            "fr", "Le président Vladimir Poutine a remercié Kim Jong-un pour la région de Koursk.", "fr"
+            "fr",
+            "Vladimir Poutine a reçu Kim Jong-un au Kremlin avant sa visite dans la région de Koursk.",
+            "fr",
         ),
         _article("ru", "Владимир Путин поблагодарил Ким Чен Ына за помощь в Курской области.", "ru"),
     ]

@@ -47,7 +47,7 @@ def test_bad_input_is_a_clear_error() -> None:
 
 @pytest.mark.slow
 def test_french_spacy() -> None:
-    text = "Le président russe Vladimir Poutine a remercié Kim Jong Un, selon l'agence KCNA à Pyongyang."
+    text = "Vladimir Poutine a reçu Kim Jong Un jeudi, selon l'agence Tass, avant une visite à Pyongyang."
     found = _labels(mentions(text, "fr"))
     assert found.get("Vladimir Poutine") == "PER"
     assert found.get("Kim Jong Un") == "PER"
@@ -75,3 +75,12 @@ def test_repeated_texts_share_one_result() -> None:
     text = "Emmanuel Macron est arrivé à Berlin."
     a, b = mentions_many([text, text], "fr")
     assert a == b and any(m.label == "PER" for m in a)
+
+
+@pytest.mark.slow
+def test_french_hyphenated_names_are_not_cut() -> None:
+    # French tokenisation splits "Jong-un"; the model alone ends the name at "Jong-".
+    found = _labels(
+        mentions("Vladimir Poutine a reçu Kim Jong-un au Kremlin avant sa visite à Koursk.", "fr")
+    )
+    assert found.get("Kim Jong-un") == "PER"

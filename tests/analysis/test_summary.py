@@ -32,7 +32,7 @@ OFF = "Par ailleurs, le club de football local a remporté son match de dimanche
 
 def test_is_candidate() -> None:
     assert is_candidate(FACT_A)
-    assert not is_candidate("Une confirmation russe samedi")  # heading
+    assert not is_candidate("Grève générale dans les ports mardi")  # heading
     assert not is_candidate(
         "« Nous ne fermerons jamais cette usine, jamais, quoi qu'il arrive », a-t-il dit."
     )

@@ -9,7 +9,7 @@
 3. A phonetic skeleton per Latin token removes the differences between the
    usual transcriptions of the same foreign name (French "ou" for "u",
    German "w" for "v", "y"/"i", doubled letters, a mute final "e"): Poutine,
-   Putin; Koursk, Kursk; Guérassimov, Gerasimov, Gerassimow.
+   Putin; Koursk, Kursk; Lavrov, Lawrow; Zelenski, Zelensky.
 4. Titles ("M.", "President") and generic place heads ("région de",
    "Oblast") are dropped; hyphens are separators (Kim Jong-un = Kim Jong Un).
 5. A small built-in exonym table (written for this project) maps names that no
@@ -48,9 +48,6 @@ _EXONYMS: dict[str, tuple[str, tuple[str, ...]]] = {
     "Volodymyr Zelensky": ("PER", ("Zelensky", "Zelenskyy", "Zelenski", "Selenskyj", "Wolodymyr Selenskyj",
                                    "Volodymyr Zelenskyy", "Zelensky", "Zelenskij", "Зеленский",
                                    "Владимир Зеленский", "Зеленський")),
-    "Dmitry Peskov": ("PER", ("Peskov", "Dmitri Peskov", "Dmitrij Peskow", "Peskow", "Песков", "Дмитрий Песков")),
-    "Valery Gerasimov": ("PER", ("Gerasimov", "Guérassimov", "Valéri Guérassimov", "Waleri Gerassimow",
-                                 "Gerassimow", "Герасимов", "Валерий Герасимов")),
     "Sergei Lavrov": ("PER", ("Lavrov", "Sergueï Lavrov", "Sergej Lawrow", "Lawrow", "Лавров", "Сергей Лавров")),
     "Sergei Shoigu": ("PER", ("Shoigu", "Choïgou", "Sergueï Choïgou", "Schoigu", "Шойгу", "Сергей Шойгу")),
     "Donald Trump": ("PER", ("Trump", "Трамп", "Дональд Трамп")),
@@ -92,7 +89,6 @@ _EXONYMS: dict[str, tuple[str, tuple[str, ...]]] = {
     "Donbas": ("LOC", ("Donbass", "Донбасс")),
     "Kharkiv": ("LOC", ("Kharkov", "Kharkiv", "Charkiw", "Járkov", "Charkow", "Харьков", "Харків")),
     "Kursk": ("LOC", ("Koursk", "Kursk", "Курск")),
-    "Belgorod": ("LOC", ("Bielgorod", "Белгород")),
     "Zaporizhzhia": ("LOC", ("Zaporijia", "Saporischschja", "Zaporiyia", "Zaporizhzhia", "Запорожье")),
     "Kherson": ("LOC", ("Cherson", "Jersón", "Херсон")),
     "Odesa": ("LOC", ("Odessa", "Одесса", "Одеса")),
@@ -196,8 +192,6 @@ _EXONYMS: dict[str, tuple[str, tuple[str, ...]]] = {
                                "Unione europea", "Евросоюз", "Европейский союз")),
     "White House": ("ORG", ("Maison Blanche", "Weißes Haus", "Casa Blanca", "Casa Bianca", "Белый дом")),
     "Pentagon": ("ORG", ("Pentagone", "Pentágono", "Pentagono", "Пентагон")),
-    "KCNA": ("ORG", ("KCNA", "Korean Central News Agency", "ЦТАК")),
-    "Yonhap": ("ORG", ("Yonhap", "Ёнхап")),
     "Reuters": ("ORG", ("Рейтер", "Reuters")),
     "Agence France-Presse": ("ORG", ("AFP",)),
     "Associated Press": ("ORG", ("AP",)),
@@ -248,7 +242,7 @@ def _ru_stem(token: str) -> str:
 def _skeleton(token: str) -> str:
     """Collapse transcription variants of one Latin-script token."""
     t = token
-    t = re.sub(r"gu(?=[ei])", "g", t)  # French "Guérassimov"
+    t = re.sub(r"gu(?=[ei])", "g", t)  # French writes a hard g before e/i as "gu"
     t = t.replace("ou", "u").replace("w", "v").replace("ph", "f").replace("ck", "k").replace("kh", "h")
     t = t.replace("y", "i").replace("j", "i") if not t.startswith("j") else "j" + t[1:].replace("y", "i")
     t = re.sub(r"(.)\1+", r"\1", t)
@@ -498,7 +492,7 @@ def build_entities(articles: list[Article]) -> list[Entity]:
                     continue
                 groups.setdefault(key, _Group()).add(aid, m.text, m.label)
 
-    # A lone surname ("Poutine", "Kim") joins the one full name containing it.
+    # A lone surname ("Merkel", "Rossi") joins the one full name containing it.
     full_names: dict[str, list[str]] = defaultdict(list)
     for key, g in groups.items():
         if "-" in key and g.label() == "PER":

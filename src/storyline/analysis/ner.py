@@ -103,8 +103,21 @@ def _natasha() -> Any:
         return None
 
 
+_HYPHEN_TAIL = re.compile(r"[-‐]\w+")
+
+
 def _clean(text: str, label: str, start: int, end: int) -> Mention | None:
-    """Trim quotes, punctuation and articles the model left inside the span."""
+    """Trim quotes, punctuation and articles the model left inside the span.
+
+    A span stopping right before a hyphen is extended over it: French
+    tokenisation splits "Jong-un" into "Jong" "-un", and the model then often
+    ends the name at "Jong" ("un" is also the article).
+    """
+    if end > start and text[end - 1] in "-‐":
+        end -= 1  # the model kept the hyphen but not what follows it
+    tail = _HYPHEN_TAIL.match(text, end)
+    if tail is not None and end > start and text[end - 1].isalpha():
+        end = tail.end()
     surface = text[start:end]
     left = len(surface) - len(surface.lstrip(_TRIM))
     surface = surface.strip(_TRIM)

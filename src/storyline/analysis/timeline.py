@@ -14,8 +14,8 @@ publication date (from metadata, else inferred from the text).  Then:
    month, that week); when none does and a coarse value exists, they start an
    entry at that coarser date.
 3. *Undated* sentences that restate an entry's fact closely (a higher
-   similarity bar) add their article as a source: "La Corée du Nord a reconnu
-   avoir envoyé des troupes" in an article without any date.
+   similarity bar) add their article as a source: "Le ministre a démissionné"
+   in an article that never says when.
 
 Expressions introduced by "depuis/since/seit" date the start of a state, not
 the sentence's fact, and are ignored.
@@ -60,8 +60,8 @@ RELATIVE_SIMILARITY = 0.65
 #: An undated sentence cites its article in an entry only above this cosine:
 #: nothing but wording supports the link (0.5% false joins on ECB+ dev).
 UNDATED_SIMILARITY = 0.72
-#: Sentences shorter than this (words) are headings or fragments ("Une
-#: confirmation russe samedi"): they date nothing a reader can use.
+#: Sentences shorter than this (words) are headings or fragments ("Grève
+#: générale mardi"): they date nothing a reader can use.
 MIN_WORDS = 6
 #: A relative clause shorter than this (words) is too little text to embed.
 MIN_CLAUSE_WORDS = 5
@@ -181,8 +181,8 @@ def _check(articles: list[Article], vectors: dict[str, np.ndarray]) -> None:
 def subordinate_clause(sentence: str, start: int, end: int) -> str | None:
     """The relative clause holding the expression at ``start:end``, if it sits in one.
 
-    "... la région de Koursk, dont les forces ukrainiennes se sont emparées au
-    cours de l'été 2024" dates the capture, not the sentence's main fact: the
+    "... la ville, dont les rebelles s'étaient emparés au cours de l'été 2021"
+    dates the capture, not the sentence's main fact: the
     timeline compares that clause, not the whole sentence, with other facts.
     """
     head = sentence[:start]
@@ -345,9 +345,9 @@ def _assemble(
         if entry is not None:
             entry.add(fact, anchor=False)
     # An undated sentence restating a dated fact restates the news of the day:
-    # background facts keep their dates when repeated ("en juin 2024"), and
-    # joining them on wording alone attached "Poutine a remercié Kim" to any
-    # older entry naming the same two men.
+    # background facts keep their dates when repeated ("en juin 2019"), and
+    # joining them on wording alone attached a sentence to any older entry
+    # naming the same two people (USE weighs shared names heavily).
     for fact in undated:
         entry = _best(
             pool,
