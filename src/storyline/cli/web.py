@@ -17,13 +17,24 @@ def serve(
         str, typer.Option(help="Interface to listen on (loopback unless told otherwise).")
     ] = "127.0.0.1",
     port: Annotated[int, typer.Option(help="TCP port.")] = 8000,
+    workers: Annotated[int, typer.Option(help="Server processes (one per core serves the most readers).")] = 1,
 ) -> None:
-    """Serve the database as a website and a JSON API (OpenAPI at /docs)."""
+    """Serve the database as a website and a JSON API (schema at /openapi.json, docs at /api-docs)."""
+    import os
+
     import uvicorn
 
     from ..web.app import create_app
 
-    uvicorn.run(create_app(db or default_db()), host=host, port=port, log_level="info")
+    if workers < 1:
+        raise fail("--workers must be at least 1", 2)
+    if workers == 1:
+        uvicorn.run(create_app(db or default_db()), host=host, port=port, log_level="info")
+        return
+    # Each worker process builds its own app and store from the environment.
+    os.environ["STORYLINE_DB"] = db or default_db()
+    uvicorn.run("storyline.web.app:app_from_env", factory=True, workers=workers, host=host, port=port,
+                log_level="info")
 
 
 @app.command()

@@ -95,3 +95,13 @@ class KVRow(Base):
 
 
 Index("ix_articles_event_seq", ArticleRow.event_id, ArticleRow.seq)
+# Read indexes of the story list and article lookups (migration 0003, which
+# says what each one saved on a 100,000-article store).
+Index("ix_events_recent", EventRow.last_published.desc(), EventRow.n.desc(), EventRow.id.desc(),
+      EventRow.merged_into)
+Index("ix_events_size", EventRow.n.desc(), EventRow.id.desc(), EventRow.merged_into)
+Index("ix_articles_language_published", ArticleRow.language, ArticleRow.published, ArticleRow.event_id)
+Index("ix_articles_outlet_published", ArticleRow.outlet, ArticleRow.published, ArticleRow.event_id)
+Index("ix_articles_published_event", ArticleRow.published, ArticleRow.event_id)
+Index("ix_articles_source_id", ArticleRow.source_id)
+Index("ix_articles_seq_event", ArticleRow.seq, ArticleRow.event_id)

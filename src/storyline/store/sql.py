@@ -319,7 +319,11 @@ class SQLStore:
         with self.session() as s:
             rows = list(s.scalars(select(ArticleRow.id).where(ArticleRow.source_id == key).limit(2)))
             if not rows and len(key) >= 6:
-                rows = list(s.scalars(select(ArticleRow.id).where(ArticleRow.id.like(f"{key}%")).limit(2)))
+                # A range on the primary key (ids are lowercase hex), not LIKE,
+                # so the lookup uses the index instead of scanning.
+                prefix = key.lower()
+                rows = list(s.scalars(select(ArticleRow.id).where(
+                    ArticleRow.id >= prefix, ArticleRow.id < prefix + "g").limit(2)))
         return self.get_article(rows[0]) if len(rows) == 1 else None
 
     def articles_of_events(self, event_ids: Iterable[int]) -> list[Article]:

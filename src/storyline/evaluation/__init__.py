@@ -1,0 +1,1 @@
+"""Evaluations on public data, each with a baseline measured in the same run."""
