@@ -51,6 +51,8 @@ def _values(sentence: str, language: str = "fr", **kw: object) -> list[tuple[str
         ("La camera ha votato sabato la legge.", "it", [("2031-03-15", "day")]),
         ("The strike lasts until 2 a.m. on Saturday.", "en", [("2031-03-22", "day")]),
         ("The minister said on Saturday that schools will reopen.", "en", [("2031-03-15", "day")]),
+        ("Members would vote on a strike in June.", "en", [("2031-06", "month")]),
+        ("Les dockers voteront en février sur une grève.", "fr", [("2032-02", "month")]),
         # year ranges and deadlines
         ("Losses were hidden between 2019 and 2022.", "en", [("2019", "year")]),
         ("The plan cuts 420 jobs by 2033.", "en", [("2033", "year")]),

@@ -214,7 +214,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
 # Future markers (FR/EN/DE/ES/IT): auxiliaries, future endings of verbs,
 # and prepositions that put a weekday ahead ("until Friday", "für Montag").
 _FUTURE_WORDS = {
-    "en": r"will|won['’]t|shall|(?:is|are)\s+(?:due|expected|set)\s+to|scheduled",
+    "en": r"will|won['’]t|would|shall|(?:is|are)\s+(?:due|expected|set)\s+to|scheduled",
     "fr": r"sera|seront|aura|auront|fera|feront|ira|iront|pourra|pourront|devra|devront|devrai(?:t|ent)|"
     r"prévue?s?|[a-zéèê]{3,}(?:era|eront|ira|iront)",
     "de": r"wird|werden|soll|sollen|geplant",
@@ -394,7 +394,10 @@ def _one(
             return None
         if reference is None or ref_gran == "year":
             return None, "month", True, info
-        year = reference.year if month <= reference.month else reference.year - 1
+        if _future_clause(m.string, m.start(), m.end(), language):  # "will vote in February"
+            year = reference.year if month >= reference.month else reference.year + 1
+        else:
+            year = reference.year if month <= reference.month else reference.year - 1
         return f"{year:04d}-{month:02d}", "month", True, info
     if kind == "year":
         return g["year"], "year", False, info
