@@ -129,7 +129,7 @@ def test_interval_of_vague_amount() -> None:
 
 def test_context_phrase_masks_the_number() -> None:
     q = _only("Le séisme a fait au moins 14 morts dans le sud.")
-    assert context_phrase(q) == "fait au moins N morts dans le"
+    assert context_phrase(q) == "fait au moins N morts dans le sud"
 
 
 def test_bad_input_is_a_clear_error() -> None:

@@ -99,6 +99,7 @@ _NEGATION = re.compile(
 )
 #: Words between a negation and the cue it scopes over (e.g. "n'avaient jamais confirmé").
 _NEGATION_WINDOW = 4
+_CONDITION = re.compile(r"(?<!\w)(?:si|if|unless|wenn|falls|se|a\s+meno\s+che)\s[^,;.]*", re.IGNORECASE)
 # "for the first time": a confirmation that reverses an earlier position.
 NOVELTY_RE = re.compile(
     r"pour\s+la\s+première\s+fois|première\s+confirmation|for\s+the\s+first\s+time|first\s+confirmation|"
@@ -287,8 +288,10 @@ def extract_claims(article: Article, *, mentions: list[list[Mention]] | None = N
     for i, sentence in enumerate(sentences):
         novelty = NOVELTY_RE.search(sentence) is not None
         cues = list(_CUES.finditer(sentence))
-        negative = _STRONG_NEGATION.search(sentence) is not None or any(
-            _NEGATION.fullmatch(w) for w in re.findall(r"[\w'’]+", sentence)
+        # Negation inside a condition ("si une rançon n'est pas versée") does not negate the statement.
+        main = _CONDITION.sub(" ", sentence)
+        negative = _STRONG_NEGATION.search(main) is not None or any(
+            _NEGATION.fullmatch(w) for w in re.findall(r"[\w'’]+", main)
         )
         report = None
         if not any(c.lastgroup == "deny" for c in cues) and _STRONG_NEGATION.search(sentence):

@@ -361,13 +361,18 @@ def _number_discrepancies(story: _Story, quantities: list[Quantity]) -> list[Dis
     articles_ = sorted(by_article)
     for i_a, a in enumerate(articles_):
         for b in articles_[i_a + 1 :]:
+            # An agreeing counterpart wins over a closer-phrased disagreeing one: "environ 400 emplois"
+            # is the "420 job cuts", not the "1,100 jobs" of a sentence that happens to end alike.
             cands = sorted(
-                ((phrase(x, y), x, y) for x in by_article[a] for y in by_article[b] if related(x, y)),
+                (
+                    (compatible(located[x][0], located[y][0]) is True, phrase(x, y), x, y)
+                    for x in by_article[a] for y in by_article[b] if related(x, y)
+                ),
                 reverse=True,
-            )
+            )  # fmt: skip
             used_x: set[int] = set()
             used_y: set[int] = set()
-            for _p, x, y in cands:
+            for _agree, _p, x, y in cands:
                 if x not in used_x and y not in used_y:
                     used_x.add(x)
                     used_y.add(y)
@@ -647,6 +652,9 @@ def _quote_location(story: _Story, article_id: str, q: Quote) -> tuple[int, int]
     return None
 
 
+_ANNOUNCE = re.compile(r"annon\w*|announc\w*|anunci\w*|annunci\w*|kündigt\w*", re.IGNORECASE)
+
+
 # -- disputed claims and reversals ------------------------------------------------------------------
 
 
@@ -725,19 +733,21 @@ def _disputed(story: _Story, claims: list[Claim]) -> list[Discrepancy]:
                 break
         else:
             groups.append({"deny": [d], "assert": found})
-    # A denial with no assertion of its own joins the group whose denials it echoes.
-    for d in orphans:
-        ld = loc[id(d)]
-        assert ld is not None
-        for g in groups:
-            if any(
-                (x := loc[id(o)]) is not None and story.event(x[0]) == story.event(ld[0])
-                and max(story.sim(*ld, *r) for r in refs(o) if r[1] >= 0) >= CLAIM_ALIGN_COSINE
-                for o in g["deny"] + g["assert"]
-                if o.actor_key != d.actor_key or o.stance == "deny"
-            ):  # fmt: skip
-                g["deny"].append(d)
-                break
+    # A denial with no assertion of its own joins the group whose denials it echoes: an aligned
+    # sentence, the sentence right after a denial of the group ("conteste cette version. « Aucune
+    # donnée n'a été exfiltrée »"), or -- for a negated statement -- a looser match with a denial.
+    changed = True
+    while changed and orphans:
+        changed = False
+        for d in list(orphans):
+            ld = loc[id(d)]
+            assert ld is not None
+            for g in groups:
+                if _echoes(story, d, ld, g, loc, refs):
+                    g["deny"].append(d)
+                    orphans.remove(d)
+                    changed = True
+                    break
     out: list[Discrepancy] = []
     for g in groups:
         deny_locs = [x for x in (loc[id(d)] for d in g["deny"]) if x is not None]
@@ -765,6 +775,22 @@ def _disputed(story: _Story, claims: list[Claim]) -> list[Discrepancy]:
     return out
 
 
+def _echoes(story: _Story, d: Claim, ld: tuple[int, int], group: dict[str, list[Claim]],
+            loc: dict[int, tuple[int, int] | None], refs: object) -> bool:  # fmt: skip
+    for o in group["deny"] + group["assert"]:
+        x = loc[id(o)]
+        if x is None or story.event(x[0]) != story.event(ld[0]):
+            continue
+        if o.stance == "deny" and x[0] == ld[0] and x[1] == ld[1] - 1:
+            return True
+        if o.actor_key == d.actor_key and o.stance != "deny":
+            continue
+        s = story.sim(*ld, *x)
+        if s >= CLAIM_ALIGN_COSINE or (o.stance == "deny" and d.negative and s >= REVERSAL_ALIGN_COSINE):
+            return True
+    return False
+
+
 def _most_named(claims: list[Claim]) -> str | None:
     keys = [c.actor_key for c in claims if c.actor_key]
     if not keys:
@@ -788,6 +814,10 @@ def _reversals(story: _Story, claims: list[Claim]) -> list[Discrepancy]:
     denials = [c for c in claims if c.stance == "deny" and loc[id(c)] is not None]
     # A "confirmation" of negated content repeats a denial ("Not a single euro was hidden").
     confirms = [c for c in claims if c.stance == "confirm" and not c.negative and loc[id(c)] is not None]
+    announcements = [
+        c for c in claims
+        if c.stance == "assert" and _ANNOUNCE.match(c.cue) and not c.negative and not c.past and loc[id(c)] is not None
+    ]  # fmt: skip
     when = _event_dates(story)
     pairs: dict[tuple[int | None, int | None], tuple[list[Claim], list[Claim]]] = {}
     for d in denials:
@@ -815,10 +845,23 @@ def _reversals(story: _Story, claims: list[Claim]) -> list[Discrepancy]:
             if c not in cons:
                 cons.append(c)
     out: list[Discrepancy] = []
-    for (_ed, ec), (dens, cons) in pairs.items():
-        # Other confirmations in the later event by a known confirmer, first-time ones, or echoes.
-        keys = {c.actor_key for c in cons if c.actor_key}
-        for c in confirms:
+    for (ed, ec), (dens, cons) in pairs.items():
+        # The actors on either side: the denier usually is the one who later confirms.
+        keys = {c.actor_key for c in cons + dens if c.actor_key}
+        # Other denials of the earlier event by those actors, or echoing a denial.
+        for d in denials:
+            ld = loc[id(d)]
+            assert ld is not None
+            if d in dens or d.past or story.event(ld[0]) != ed:
+                continue
+            echoes = any(
+                story.sim(*ld, *x) >= CLAIM_ALIGN_COSINE for o in dens if (x := loc[id(o)]) is not None
+            )
+            if d.actor_key in keys or (d.actor_key is None and echoes):
+                dens.append(d)
+        # Confirmations -- or announcements, which confirm a denied plan -- in the later event by
+        # those actors, first-time ones, or echoes of a confirmation.
+        for c in confirms + announcements:
             lc = loc[id(c)]
             assert lc is not None
             if c in cons or story.event(lc[0]) != ec:
@@ -826,7 +869,13 @@ def _reversals(story: _Story, claims: list[Claim]) -> list[Discrepancy]:
             echoes = any(
                 story.sim(*lc, *x) >= CLAIM_ALIGN_COSINE for o in cons if (x := loc[id(o)]) is not None
             )
-            if c.actor_key in keys or (c.actor_key is None and (c.novelty or echoes)):
+            if c.stance == "assert" and not any(
+                story.sim(*lc, *x) >= REVERSAL_ALIGN_COSINE for o in dens if (x := loc[id(o)]) is not None
+            ):
+                continue  # an announcement counts only when it is about what was denied
+            if c.actor_key in keys or (
+                c.actor_key is None and c.stance == "confirm" and (c.novelty or echoes)
+            ):
                 cons.append(c)
         dlocs = list(dict.fromkeys(x for d in dens if (x := loc[id(d)]) is not None))
         clocs = list(dict.fromkeys(x for c in cons if (x := loc[id(c)]) is not None))

@@ -516,7 +516,30 @@ class _Hit:
 
 # Function words allowed between a number and the noun it counts ("milliers de soldats").
 _COUNT_GAP = frozenset(
-    ["de", "d", "des", "du", "of", "di", "del", "dei", "degli", "delle", "an", "von", "der"]
+    [
+        "de",
+        "d",
+        "des",
+        "du",
+        "of",
+        "di",
+        "del",
+        "dei",
+        "degli",
+        "delle",
+        "an",
+        "von",
+        "der",
+        "its",
+        "their",
+        "ses",
+        "leurs",
+        "sus",
+        "seine",
+        "ihre",
+        "suoi",
+        "loro",
+    ]
 )
 _HALF = re.compile(
     r"\s*(?:et\s+demie?|and\s+a\s+half|e\s+mezzo|y\s+medio|und\s+ein\s+halb)(?!\w)", re.IGNORECASE
@@ -538,6 +561,11 @@ _AGE = re.compile(
     r"(?:âgée?s?\s+de|aged|alter\s+von|im\s+alter|di\s+età|de\s+edad|età\s+di)\s*$", re.IGNORECASE
 )
 _AGE_AFTER = re.compile(r"\s*(?:jahre?n?\s+alte|-year-old|year-old|ans\s*,|anni\s*,)", re.IGNORECASE)
+_DENOMINATOR = re.compile(
+    r"\d[\d.,]*\s+(?:of|out\s+of|von|de|di|sur|su|de\s+cada)\s+(?:(?:its|their|the|ses|leurs|sus|seine[nm]?|ihre[nm]?|"
+    r"suoi|loro|les|la|le|los|las|die|der|den)\s+)?(?:(?:rund|environ|about|some|etwa|unos|circa)\s+)?$",
+    re.IGNORECASE,
+)
 _FRACTION_WORDS: dict[str, float] = {
     "tiers": 1 / 3, "thirds": 1 / 3, "third": 1 / 3, "drittel": 1 / 3, "tercios": 1 / 3, "terzi": 1 / 3,
     "quarts": 1 / 4, "quarters": 1 / 4, "viertel": 1 / 4, "cuartos": 1 / 4, "quarti": 1 / 4,
@@ -557,14 +585,16 @@ def _counted_after(sentence: str, end: int) -> str | None:
     skipped = 0
     for m in _WORD.finditer(sentence, end):
         gap = sentence[end : m.start()]
-        if re.search(r"[,;:.()«»\"“”]", gap) or len(gap.strip()) > 1:
+        # "420 of its 1,100 jobs": a partitive may put another number before the noun.
+        partitive = skipped and re.fullmatch(r"\s*\d[\d.,\s]*", gap)
+        if not partitive and (re.search(r"[,;:.()«»\"“”]", gap) or len(gap.strip()) > 1):
             return None
         low = m.group(0).casefold()
         if re.match(r"[ld]['’]", low) and low not in ("d'",):
             if low.startswith("d") and len(low) > 3 and skipped == 0:  # "millions d'euros"
                 return low[2:]
             return None  # "tous deux l'objet": a determiner follows, nothing is counted
-        if low in _COUNT_GAP and skipped == 0:
+        if low in _COUNT_GAP and skipped < 2:
             skipped += 1
             end = m.end()
             continue
@@ -572,6 +602,10 @@ def _counted_after(sentence: str, end: int) -> str | None:
             return None
         return low
     return None
+
+
+# Clause punctuation, but not the separators inside "1,100" or "3.5".
+_CLAUSE_BREAK = re.compile(r"[;:()«»\"“”]|[,.](?!\d)")
 
 
 def context_phrase(q: Quantity, *, words: int = 3, after: int = 4) -> str:
@@ -583,8 +617,8 @@ def context_phrase(q: Quantity, *, words: int = 3, after: int = 4) -> str:
     at = q.sentence.find(q.text)
     if at < 0:
         return q.text
-    left = re.split(r"[,;:.()«»\"“”]", q.sentence[:at])[-1].split()[-words:]
-    right = re.split(r"[,;:.()«»\"“”]", q.sentence[at + len(q.text) :])[0].split()[:after]
+    left = _CLAUSE_BREAK.split(q.sentence[:at])[-1].split()[-words:]
+    right = _CLAUSE_BREAK.split(q.sentence[at + len(q.text) :])[0].split()[:after]
     return " ".join([*left, "N", *right])
 
 
@@ -613,6 +647,8 @@ def _not_a_quantity(sentence: str, start: int, end: int, raw: str, value: float,
         return True
     if _AGE.search(before) or _AGE_AFTER.match(sentence[end : end + 20]):
         return True
+    if _DENOMINATOR.search(sentence[max(0, start - 40) : start]):
+        return True  # "420 of its 1,100 jobs": the total is context, not a figure to compare
     if has_unit:
         return False
     if re.fullmatch(r"\d{4}", raw) and 1800 <= value <= 2100:
