@@ -440,7 +440,7 @@ def _country_keys() -> frozenset[str]:
 
 def _place_slots(sentence: str, found: list[Mention], countries: frozenset[str]) -> list[_Slot]:
     slots: list[_Slot] = []
-    places = [m for m in found if m.label in ("LOC", "MISC")]
+    places = [m for m in found if m.label == "LOC"]
     for m in _SLOT_RE.finditer(sentence):
         after = m.end()
         place: str | None = None
@@ -497,6 +497,9 @@ def _place_discrepancies(story: _Story, mentions: dict[str, list[list[Mention]]]
                 for sb in slots[kb]:
                     if sa.key == sb.key or sa.country != sb.country or not (sa.context & sb.context):
                         continue
+                    ta, tb = set(sa.key.split("-")), set(sb.key.split("-"))
+                    if ta <= tb or tb <= ta:
+                        continue  # "California" within "Southern California": a coarser name, not another place
                     if sa.key in keys_b or sb.key in keys_a:
                         continue  # both places named in both sentences: no contradiction
                     found_pairs.append((ka, sa, kb, sb, s))

@@ -560,7 +560,7 @@ _CLOCK_UNIT = re.compile(
 _AGE = re.compile(
     r"(?:âgée?s?\s+de|aged|alter\s+von|im\s+alter|di\s+età|de\s+edad|età\s+di)\s*$", re.IGNORECASE
 )
-_AGE_AFTER = re.compile(r"\s*(?:jahre?n?\s+alte|-year-old|year-old|ans\s*,|anni\s*,)", re.IGNORECASE)
+_AGE_AFTER = re.compile(r"\s*(?:jahre?n?\s+alte|-?\s*years?\s*-\s*old|ans\s*,|anni\s*,)", re.IGNORECASE)
 _DENOMINATOR = re.compile(
     r"\d[\d.,]*\s+(?:of|out\s+of|von|de|di|sur|su|de\s+cada)\s+(?:(?:its|their|the|ses|leurs|sus|seine[nm]?|ihre[nm]?|"
     r"suoi|loro|les|la|le|los|las|die|der|den)\s+)?(?:(?:rund|environ|about|some|etwa|unos|circa)\s+)?$",
