@@ -9,6 +9,7 @@ is not installed.
 from __future__ import annotations
 
 import glob
+import itertools
 import os
 import shutil
 import subprocess
@@ -35,7 +36,8 @@ def _as_user(cmd: list[str]) -> list[str]:
 
 
 @pytest.fixture(scope="session")
-def pg_url() -> Iterator[str]:
+def pg_server() -> Iterator[str]:
+    """URL prefix of a running server (without a database name)."""
     initdb, pg_ctl = _pg_bin("initdb"), _pg_bin("pg_ctl")
     if not initdb or not pg_ctl:
         pytest.skip("PostgreSQL server binaries (initdb, pg_ctl) not installed")
@@ -60,13 +62,34 @@ def pg_url() -> Iterator[str]:
     if start.returncode != 0:
         pytest.skip(f"PostgreSQL did not start: {start.stderr.strip()[:200]}")
     try:
-        url = f"postgresql+psycopg://storyline@/postgres?host={sock}"
         deadline = time.time() + 20
         while time.time() < deadline:
             if list(sock.glob(".s.PGSQL.*")):
                 break
             time.sleep(0.2)
-        yield url
+        yield f"postgresql+psycopg://storyline@/{{db}}?host={sock}"
     finally:
         subprocess.run(_as_user([pg_ctl, "-D", str(data), "-m", "immediate", "stop"]), capture_output=True)
         shutil.rmtree(root, ignore_errors=True)
+
+
+_counter = itertools.count(1)
+
+
+@pytest.fixture
+def pg_url(pg_server: str) -> Iterator[str]:
+    """A fresh, empty database for one test (dropped afterwards)."""
+    import psycopg
+
+    name = f"t{os.getpid()}_{next(_counter)}"
+    admin = pg_server.format(db="postgres").replace("postgresql+psycopg://", "postgresql://")
+    with psycopg.connect(admin, autocommit=True) as conn:
+        conn.execute(f"CREATE DATABASE {name}")
+    try:
+        yield pg_server.format(db=name)
+    finally:
+        from sqlalchemy import create_engine
+
+        create_engine(pg_server.format(db=name)).dispose()
+        with psycopg.connect(admin, autocommit=True) as conn:
+            conn.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
