@@ -40,12 +40,10 @@ def article_summary(a: Any, analysis: dict[str, Any] | None = None) -> dict[str,
 
 def story_view(store: SQLStore, event_id: int) -> StoryView:
     """The full view of one event (story); follows merges to the kept id."""
-    resolved = store.resolve_event_id(event_id)
-    ev = store.get_event(resolved) if resolved is not None else None
-    if ev is None:
+    bundle = store.story_bundle(event_id)
+    if bundle is None:
         raise StoryNotFound(f"no story with id {event_id}")
-    articles = store.articles_of_events([ev.id])
-    analysis = store.get_analysis(ev.id) or {}
+    ev, articles, analysis, siblings = bundle
     analysis["_single"] = len(articles) == 1
     view = StoryView(
         id=ev.id,
@@ -60,7 +58,7 @@ def story_view(store: SQLStore, event_id: int) -> StoryView:
                 "first_published": e.first_published,
                 "last_published": e.last_published,
             }
-            for e in store.events_of_storyline(ev.storyline_id)
+            for e in siblings
         ],
         unique_claims=dict(analysis.get("unique_claims", {})),
     )

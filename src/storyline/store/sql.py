@@ -19,7 +19,7 @@ import numpy as np
 from sqlalchemy import Engine, create_engine, delete, event, func, select, text, update
 from sqlalchemy.engine import Connection
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm import Session, defer, sessionmaker
 
 from ..types import Article, Event, Line
 from .schema import AnalysisRow, ArticleRow, EventRow, KVRow, MergeRow, StorylineRow
@@ -85,6 +85,12 @@ def _bytes_to_vec(data: bytes | None, dtype: Any = np.float32, dim: int = 512) -
         return None
     arr = np.frombuffer(data, dtype=dtype)
     return arr.reshape(-1, dim).astype(np.float32) if dtype == np.float16 else arr.astype(np.float32)
+
+
+# Readers of article and event rows never need the vectors: deferring them
+# keeps a story page from reading ~30 kB of blobs per article.
+_ARTICLE_BLOBS = (defer(ArticleRow.sentence_vectors), defer(ArticleRow.vector), defer(ArticleRow.minhash))
+_EVENT_BLOBS = (defer(EventRow.centroid), defer(EventRow.features))
 
 
 class SQLStore:
@@ -322,14 +328,24 @@ class SQLStore:
                 # A range on the primary key (ids are lowercase hex), not LIKE,
                 # so the lookup uses the index instead of scanning.
                 prefix = key.lower()
-                rows = list(s.scalars(select(ArticleRow.id).where(
-                    ArticleRow.id >= prefix, ArticleRow.id < prefix + "g").limit(2)))
+                rows = list(
+                    s.scalars(
+                        select(ArticleRow.id)
+                        .where(ArticleRow.id >= prefix, ArticleRow.id < prefix + "g")
+                        .limit(2)
+                    )
+                )
         return self.get_article(rows[0]) if len(rows) == 1 else None
 
     def articles_of_events(self, event_ids: Iterable[int]) -> list[Article]:
         ids = list(event_ids)
         with self.session() as s:
-            rows = s.scalars(select(ArticleRow).where(ArticleRow.event_id.in_(ids)).order_by(ArticleRow.seq))
+            rows = s.scalars(
+                select(ArticleRow)
+                .options(*_ARTICLE_BLOBS)
+                .where(ArticleRow.event_id.in_(ids))
+                .order_by(ArticleRow.seq)
+            )
             out = [self._row_to_article(r) for r in rows]
             sl = {
                 eid: sid
@@ -494,7 +510,7 @@ class SQLStore:
 
     def get_event(self, event_id: int) -> Event | None:
         with self.session() as s:
-            r = s.get(EventRow, event_id)
+            r = s.get(EventRow, event_id, options=_EVENT_BLOBS)
             return None if r is None or r.merged_into is not None else self._event(r)
 
     def list_events(
@@ -511,7 +527,7 @@ class SQLStore:
     ) -> list[Event]:
         """Live events, newest activity first (``order="size"``: biggest first)."""
         with self.session() as s:
-            q = select(EventRow).where(EventRow.merged_into.is_(None), EventRow.n > 0)
+            q = select(EventRow).options(*_EVENT_BLOBS).where(EventRow.merged_into.is_(None), EventRow.n > 0)
             if event_ids is not None:
                 q = q.where(EventRow.id.in_(list(event_ids)))
             if language or outlet or since or until:
@@ -552,6 +568,40 @@ class SQLStore:
                 .order_by(EventRow.first_published, EventRow.id)
             )
             return [self._event(r) for r in s.scalars(q)]
+
+    def story_bundle(self, event_id: int) -> tuple[Event, list[Article], dict[str, Any], list[Event]] | None:
+        """Everything a story page reads, in one session: the event (after
+        following merges), its articles (no vectors), its stored analysis and
+        the events of its storyline.  ``None`` when there is no such story."""
+        with self.session() as s:
+            cur = s.get(EventRow, event_id, options=_EVENT_BLOBS)
+            seen: set[int] = set()
+            while cur is not None and cur.merged_into is not None and cur.id not in seen:
+                seen.add(cur.id)
+                cur = s.get(EventRow, cur.merged_into, options=_EVENT_BLOBS)
+            if cur is None or cur.merged_into is not None or cur.n <= 0:
+                return None
+            ev = self._event(cur)
+            rows = s.scalars(
+                select(ArticleRow)
+                .options(*_ARTICLE_BLOBS)
+                .where(ArticleRow.event_id == ev.id)
+                .order_by(ArticleRow.seq)
+            )
+            articles = [self._row_to_article(r) for r in rows]
+            for a in articles:
+                a.storyline_id = ev.storyline_id
+            an = s.get(AnalysisRow, ev.id)
+            q = (
+                select(EventRow)
+                .options(*_EVENT_BLOBS)
+                .where(
+                    EventRow.storyline_id == ev.storyline_id, EventRow.merged_into.is_(None), EventRow.n > 0
+                )
+                .order_by(EventRow.first_published, EventRow.id)
+            )
+            siblings = [self._event(r) for r in s.scalars(q)]
+            return ev, articles, (dict(an.data) if an is not None else {}), siblings
 
     def merges(self) -> list[tuple[int, int, str]]:
         with self.session() as s:
