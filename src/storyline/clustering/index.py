@@ -103,6 +103,37 @@ class CentroidIndex:
             top = np.argsort(-sims, kind="stable")
         return [(int(self._ids[i]), float(sims[i])) for i in top]
 
+    def search_many(self, vectors: np.ndarray, k: int) -> list[list[tuple[int, float]]]:
+        """:meth:`search` for each row of ``vectors`` in one call (one BLAS product or one
+        multi-threaded HNSW batch: per-query Python overhead dominated single searches)."""
+        if len(vectors) == 0:
+            return []
+        if not self._vectors or k <= 0:
+            return [[] for _ in range(len(vectors))]
+        vectors = np.asarray(vectors, dtype=np.float32)
+        if self._ann is None:
+            sims = vectors @ self._matrix[: len(self._row)].T
+            kk = min(k, sims.shape[1])
+            top = np.argpartition(-sims, kk - 1, axis=1)[:, :kk]
+            out = []
+            for r in range(len(vectors)):
+                idx = top[r][np.argsort(-sims[r, top[r]], kind="stable")]
+                out.append([(int(self._ids[i]), float(sims[r, i])) for i in idx])
+            return out
+        matches = self._ann.search(vectors, min(k, len(self._vectors)))
+        keys = np.asarray(matches.keys).reshape(len(vectors), -1)
+        counts = np.asarray(matches.counts).reshape(-1)
+        out = []
+        for r in range(len(vectors)):
+            row = [int(x) for x in keys[r, : int(counts[r])] if int(x) in self._vectors]
+            if row:
+                cos = np.vstack([self._vectors[key] for key in row]) @ vectors[r]
+                pairs = sorted(zip(row, (float(c) for c in cos), strict=True), key=lambda kv: -kv[1])
+            else:
+                pairs = []
+            out.append(pairs)
+        return out
+
     def _build_ann(self) -> None:
         from usearch.index import Index
 

@@ -363,8 +363,9 @@ class OnlineClusterer:
             clusters[-(k + 1)] = ev
         neighbours: dict[int, set[int]] = {c: set() for c in clusters}
         vecs = np.vstack([it.vector for it in items]).astype(np.float32)
-        for k, item in enumerate(items):
-            for ev_id, cos in self._index.search(item.vector, CANDIDATES):
+        found = self._index.search_many(vecs, CANDIDATES)
+        for k in range(len(items)):
+            for ev_id, cos in found[k]:
                 if cos >= MIN_CANDIDATE_COSINE:
                     neighbours[-(k + 1)].add(ev_id)
         for start in range(0, len(items) if len(items) > 1 else 0, BATCH_BLOCK):
@@ -460,7 +461,15 @@ class OnlineClusterer:
 
     def _merge_pass(self, touched: set[int]) -> dict[int, int]:
         alias: dict[int, int] = {}
-        queue = sorted(touched)
+        queue = sorted(e for e in touched if e in self._events)
+        # Neighbours of all touched events in one index call; an event changed
+        # by a merge is searched again.
+        found = self._index.search_many(
+            np.vstack([self._events[e].unit() for e in queue]) if queue else np.zeros((0, DIM), np.float32),
+            MERGE_CANDIDATES + 1,
+        )
+        first_search = {e: [other for other, _ in hits] for e, hits in zip(queue, found, strict=True)}
+        changed: set[int] = set()
         while queue:
             ev_id = queue.pop(0)
             ev_id = _resolve(alias, ev_id)
@@ -468,26 +477,40 @@ class OnlineClusterer:
                 continue
             ev = self._events[ev_id]
             prof = ev.profile()
-            for other_id, cos in self._index.search(prof.centroid, MERGE_CANDIDATES + 1):
-                if other_id == ev_id or cos < MIN_CANDIDATE_COSINE or other_id not in self._events:
+            if ev_id in first_search and ev_id not in changed:
+                neighbours = first_search[ev_id]
+            else:
+                neighbours = [other for other, _ in self._index.search(prof.centroid, MERGE_CANDIDATES + 1)]
+            for other_id in neighbours:
+                if other_id == ev_id or other_id not in self._events:
                     continue
                 other = self._events[other_id].profile()
+                cos = float(np.dot(prof.centroid, other.centroid))
+                if cos < MIN_CANDIDATE_COSINE:
+                    continue
                 p = _probability(prof, other, cos, combine=_mean)
                 if p >= MERGE_PROBABILITY:
                     kept, absorbed = min(ev_id, other_id), max(ev_id, other_id)
                     self._merge(kept, absorbed)
                     alias[absorbed] = kept
+                    changed.add(kept)
                     queue.append(kept)
                     break
         return {k: _resolve(alias, k) for k in alias}
 
     def _link_storylines(self, created: list[int]) -> None:
-        for ev_id in created:
+        if not created:
+            return
+        # Linking changes no centroid, so one batched search serves all events.
+        found = self._index.search_many(
+            np.vstack([self._events[e].unit() for e in created]), MERGE_CANDIDATES + 1
+        )
+        for ev_id, hits in zip(created, found, strict=True):
             ev = self._events[ev_id]
             prof = ev.profile()
             candidates = [
                 (other_id, self._events[other_id].storyline_id, self._events[other_id].profile(), cos)
-                for other_id, cos in self._index.search(prof.centroid, MERGE_CANDIDATES + 1)
+                for other_id, cos in hits
                 if other_id != ev_id and other_id in self._events
             ]
             sid = best_storyline(prof, candidates)

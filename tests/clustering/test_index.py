@@ -1,0 +1,28 @@
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from storyline.clustering.index import CentroidIndex
+from storyline.embedding import DIM
+
+
+@pytest.mark.parametrize("ann_min_events", [10_000, 5])
+def test_search_many_matches_search_and_updates(ann_min_events: int) -> None:
+    rng = np.random.default_rng(0)
+    vecs = rng.normal(size=(40, DIM)).astype(np.float32)
+    vecs /= np.linalg.norm(vecs, axis=1, keepdims=True)
+    index = CentroidIndex(ann_min_events=ann_min_events)
+    for i, v in enumerate(vecs):
+        index.upsert(i + 1, v)
+    index.remove(7)
+    assert len(index) == 39 and index.uses_ann == (ann_min_events < 40)
+    queries = vecs[:5] + 0.01
+    many = index.search_many(queries, 3)
+    for q, got in zip(queries, many, strict=True):
+        single = index.search(q, 3)
+        assert [e for e, _ in got] == [e for e, _ in single]
+        assert all(abs(a[1] - b[1]) < 1e-5 for a, b in zip(got, single, strict=True))
+    assert many[0][0][0] == 1  # the nearest centroid is the one the query was made from
+    assert all(e != 7 for row in many for e, _ in row)  # removed ids never come back
+    assert index.search_many(np.zeros((0, DIM), dtype=np.float32), 3) == []
