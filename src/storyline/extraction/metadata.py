@@ -291,8 +291,11 @@ def find_outlet(lines: Sequence[Line]) -> str | None:
         if cues.DOMAIN_LINE_RE.match(t):
             return t.lower().removeprefix("www.")
     for line in lines:
+        # (kind first: the regex need not read the article's paragraphs)
+        if line.kind == "body":
+            continue
         m = _TEAM.match(line.text.strip())
-        if m and line.kind != "body":
+        if m:
             return m.group(1).strip()
     return None
 
