@@ -876,7 +876,7 @@ def _reversals(story: _Story, claims: list[Claim]) -> list[Discrepancy]:
                 story.sim(*lc, *x) >= CLAIM_ALIGN_COSINE for o in cons if (x := loc[id(o)]) is not None
             )
             if c.stance == "assert" and not any(
-                story.sim(*lc, *x) >= REVERSAL_ALIGN_COSINE for o in dens if (x := loc[id(o)]) is not None
+                story.sim(*lc, *x) >= CLAIM_ALIGN_COSINE for o in dens if (x := loc[id(o)]) is not None
             ):
                 continue  # an announcement counts only when it is about what was denied
             if c.actor_key in keys or (
