@@ -41,6 +41,9 @@ from storyline.types import Article, Discrepancy, Entity, Evidence, Quantity, Qu
 
 __all__ = [
     "find_discrepancies",
+    "quantity_texts",
+    "quantity_vectors",
+    "QuantityVectors",
     "NUMBER_ALIGN_COSINE",
     "COUNTED_COSINE",
     "PHRASE_COSINE",
@@ -258,18 +261,32 @@ _UPDATE = re.compile(
 _YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 
 
-def _quantity_vectors(quantities: list[Quantity]) -> tuple[dict[str, np.ndarray], dict[int, np.ndarray]]:
+QuantityVectors = tuple[dict[str, np.ndarray], dict[int, np.ndarray]]
+
+
+def quantity_texts(quantities: list[Quantity]) -> tuple[list[str], list[str]]:
+    """The texts the number detector embeds: distinct counted nouns, and one masked phrase per quantity."""
+    return sorted({q.counts for q in quantities if q.counts}), [context_phrase(q) for q in quantities]
+
+
+def quantity_vectors(quantities: list[Quantity], vecs: np.ndarray) -> QuantityVectors:
+    """Split vectors of ``quantity_texts(quantities)`` (words then phrases, in order) for the detector."""
+    words, phrases = quantity_texts(quantities)
+    if len(vecs) != len(words) + len(phrases):
+        raise ValueError(f"{len(vecs)} vectors for {len(words) + len(phrases)} quantity texts")
+    by_word = dict(zip(words, vecs[: len(words)], strict=True))
+    by_quantity = {id(q): v for q, v in zip(quantities, vecs[len(words) :], strict=True)}
+    return by_word, by_quantity
+
+
+def _quantity_vectors(quantities: list[Quantity]) -> QuantityVectors:
     """Vectors of the counted nouns and of the masked context phrases, in one encoder call."""
     if not quantities:
         return {}, {}
     from storyline.embedding import get_encoder
 
-    words = sorted({q.counts for q in quantities if q.counts})
-    phrases = [context_phrase(q) for q in quantities]
-    vecs = get_encoder().encode(words + phrases)
-    by_word = dict(zip(words, vecs[: len(words)], strict=True))
-    by_quantity = {id(q): v for q, v in zip(quantities, vecs[len(words) :], strict=True)}
-    return by_word, by_quantity
+    words, phrases = quantity_texts(quantities)
+    return quantity_vectors(quantities, get_encoder().encode(words + phrases))
 
 
 def _same_thing(
@@ -324,7 +341,9 @@ def _format_value(q: Quantity) -> str:
     return text
 
 
-def _number_discrepancies(story: _Story, quantities: list[Quantity]) -> list[Discrepancy]:
+def _number_discrepancies(
+    story: _Story, quantities: list[Quantity], given: QuantityVectors | None = None
+) -> list[Discrepancy]:
     located: list[tuple[Quantity, int, int]] = []
     for q in quantities:
         if q.counts is None and q.unit is None:
@@ -334,7 +353,10 @@ def _number_discrepancies(story: _Story, quantities: list[Quantity]) -> list[Dis
             located.append((q, loc[0], loc[1]))
     if len(located) < 2:
         return []
-    words, phrases = _quantity_vectors([q for q, _, _ in located])
+    if given is not None and all(id(q) in given[1] for q, _, _ in located):
+        words, phrases = given
+    else:
+        words, phrases = _quantity_vectors([q for q, _, _ in located])
     n = len(located)
 
     def related(x: int, y: int) -> bool:
@@ -914,13 +936,15 @@ def find_discrepancies(
     entities: list[Entity],
     claims: list[Claim] | None = None,
     mentions: dict[str, list[list[Mention]]] | None = None,
+    quantity_vecs: QuantityVectors | None = None,
 ) -> list[Discrepancy]:
     """Discrepancies among the articles of one storyline (several events allowed).
 
     ``quantities`` and ``quotes`` are those of these articles; ``entities``
     is accepted for callers that have them (place and actor keys are
-    recomputed per mention); ``claims`` and ``mentions`` (NER mentions per
-    sentence) are computed when not given.
+    recomputed per mention); ``claims``, ``mentions`` (NER mentions per
+    sentence) and ``quantity_vecs`` (see :func:`quantity_vectors`, lets a
+    caller batch all its encoder calls into one) are computed when not given.
     """
     del entities  # keys come from entity_key on each mention; see the docstring
     for a in articles:
@@ -937,7 +961,7 @@ def find_discrepancies(
         claims = [c for a in articles for c in extract_claims(a, mentions=mentions.get(a.id))]
     out: list[Discrepancy] = []
     out += _place_discrepancies(story, mentions)
-    out += _number_discrepancies(story, quantities)
+    out += _number_discrepancies(story, quantities, quantity_vecs)
     out += _date_discrepancies(story, set())
     out += _agent_discrepancies(story, quotes)
     out += _disputed(story, claims)
