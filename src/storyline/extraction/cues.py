@@ -24,6 +24,7 @@ __all__ = [
     "TAIL_HEADER_RE",
     "RELATED_HEADER_RE",
     "APPEAL_RE",
+    "is_form_message",
     "BYLINE_RE",
     "SIGNOFF_RE",
     "AGENCY_ONLY_RE",
@@ -743,6 +744,37 @@ FORM_MESSAGE_RE = re.compile(
     r"vielen dank für ihre anmeldung|ein fehler ist aufgetreten|grazie per (?:la|esserti) iscri|"
     r"gracias por suscribirte|se ha producido un error)"
 )
+# Every FORM_MESSAGE_RE match holds one of these lower-case words.  A
+# case-sensitive alternation of literals is scanned with a first-character
+# table, a case-insensitive one is tried at every position: on the throughput
+# benchmark's headlines and captions this test costs ~1.5 us where
+# FORM_MESSAGE_RE.search costs ~10 us, so the pattern runs only when it can match.
+_FORM_MESSAGE_KEYS_RE = re.compile(
+    "signing up|error|try again|inbox|has been sent|personal|order |inscription|erreur|anmeldung|fehler|"
+    "grazie per|suscribirte"
+)
+# Characters the regex engine's case-insensitive mode matches to an ASCII
+# letter but ``str.lower`` does not map to it (long s, dotless and dotted i).
+_SRE_CASE_FOLD = str.maketrans({"ſ": "s", "ı": "i", "İ": "i"})
+
+
+def _lower_like_sre(text: str) -> str:
+    """``text`` lowered so that a lower-case ASCII literal found in it is exactly
+    what a case-insensitive pattern would find in ``text``."""
+    # (translate only when needed: it looks every character up in a dict)
+    if "ſ" in text or "ı" in text or "İ" in text:
+        text = text.translate(_SRE_CASE_FOLD)
+    return text.lower()
+
+
+def is_form_message(text: str) -> bool:
+    """Whether FORM_MESSAGE_RE occurs in ``text`` (the same answer, faster)."""
+    return (
+        _FORM_MESSAGE_KEYS_RE.search(_lower_like_sre(text)) is not None
+        and FORM_MESSAGE_RE.search(text) is not None
+    )
+
+
 # A line that is only a link or a handle: "twitter.com/someone", "https://...".
 BARE_LINK_RE = re.compile(
     r"^\s*(?:https?://\S+|(?:www\.)?[\w-]+(?:\.[\w-]+)*\.[a-z]{2,12}/\S*|@\w+)\s*$", re.IGNORECASE
