@@ -351,10 +351,12 @@ def _pair_key(text: str) -> str:
 
 
 def _credit_like(extra: str) -> bool:
+    # (the character test first: it settles most credits without features or regexes)
+    if any(c in extra for c in "/(©"):
+        return True
     f = line_features(extra)
     return (
         (f.n_words <= MAX_BARE_CREDIT_WORDS and f.stop_ratio == 0.0)  # "Photo Jean Dupont", "REUTERS"
-        or any(c in extra for c in "/(©")
         or cues.PHOTO_CREDIT_RE.search(extra) is not None
         or cues.AGENCY_RE.search(extra) is not None
         or cues.CAPTION_TAIL_RE.search(extra) is not None
@@ -413,7 +415,7 @@ def label_lines(
     raw = text.split("\n")
     texts = [r.strip() for r in raw]
     n = len(texts)
-    kinds: list[str | None] = [None] * n
+    kinds: list[str | None] = [None if t else "blank" for t in texts]
     # Short lines recur across an outlet's pages (menus, widgets, credits):
     # memoise them; paragraphs are unique and not worth the cache slot.
     infos = [
@@ -423,10 +425,6 @@ def label_lines(
     feats = [x[0] if x else None for x in infos]
     keys = [x[1] if x else "" for x in infos]
     nwords = [f.n_words if f else 0 for f in feats]
-
-    for i, t in enumerate(texts):
-        if not t:
-            kinds[i] = "blank"
 
     title_key = line_key(title_hint) if title_hint else ""
 
@@ -450,20 +448,22 @@ def label_lines(
     # Repeated non-adjacent lines: short ones are widgets ("Partager cet
     # article" at top and bottom), long ones are kept once.  (In trafilatura's
     # output short repeats are table cells and list items: left alone.)
-    counts = Counter(k for k, kind in zip(keys, kinds, strict=True) if k and kind is None)
-    seen: set[str] = set()
-    for i, k in enumerate(keys):
-        if html_mode or kinds[i] is not None or not k or counts[k] < 2:
-            continue
-        f = feats[i]
-        assert f is not None
-        if f.n_words <= MAX_WIDGET_WORDS and not html_mode or k in seen:
-            kinds[i] = "boilerplate"
-        seen.add(k)
+    open_keys = [] if html_mode else [k for k, kind in zip(keys, kinds, strict=True) if k and kind is None]
+    if len(set(open_keys)) < len(open_keys):  # (most pages have no repeat: skip the count)
+        counts = Counter(open_keys)
+        seen: set[str] = set()
+        for i, k in enumerate(keys):
+            if kinds[i] is not None or not k or counts[k] < 2:
+                continue
+            f = feats[i]
+            assert f is not None
+            if f.n_words <= MAX_WIDGET_WORDS or k in seen:
+                kinds[i] = "boilerplate"
+            seen.add(k)
 
     # 2. Prose lines and the article's extent.
-    prose = [kinds[i] is None and feats[i] is not None and _is_prose(feats[i]) for i in range(n)]  # type: ignore[arg-type]
-    total_prose = sum(nwords[i] for i in range(n) if prose[i])
+    prose = [k is None and f is not None and _is_prose(f) for k, f in zip(kinds, feats, strict=True)]
+    total_prose = sum(w for w, p in zip(nwords, prose, strict=True) if p)
     first = next((i for i in range(n) if prose[i]), None)
     if first is None:
         return _finish_without_prose(texts, kinds, feats, html_mode=html_mode)

@@ -274,11 +274,11 @@ def find_outlet(lines: Sequence[Line]) -> str | None:
     """The outlet when the page names itself: © line, "rédigé par X avec AFP",
     a bare domain signing the text, "L'équipe de X"."""
     for line in lines:
-        t = line.text.strip()
-        if line.kind in ("credit", "boilerplate", "caption") and "©" in t:
-            name = _copyright_holder(t)
-            if name:
-                return name
+        if line.kind not in ("credit", "boilerplate", "caption") or "©" not in line.text:
+            continue
+        name = _copyright_holder(line.text.strip())
+        if name:
+            return name
     for line in lines:
         if line.kind != "credit":
             continue
