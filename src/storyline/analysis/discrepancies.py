@@ -107,6 +107,11 @@ _ANAPHORIC = re.compile(
     r"these\s+claims|diese\s+(?:Angaben|Darstellung|Version)|esta\s+versión|questa\s+versione)(?!\w)",
     re.IGNORECASE,
 )
+_DEPARTURE = re.compile(
+    r"(?<!\w)(?:leav\w*|left|checked\s+out|moving|moved|quitt\w*|sorti\w*|verl(?:ass|ieß)\w*|lasciat\w*|lascia\w*|"
+    r"dej(?:ó|ar|ando)|abandon\w*)(?!\w)",
+    re.IGNORECASE,
+)
 #: Words before a locative preposition that define the predicate of a place slot.
 _SLOT_CONTEXT_WORDS = 4
 
@@ -454,6 +459,7 @@ class _Slot:
     key: str
     context: frozenset[str]  # content-word stems before the preposition
     country: bool
+    predicate: str = ""  # the words before the preposition, for the discrepancy's "about"
 
 
 def _country_keys() -> frozenset[str]:
@@ -488,16 +494,22 @@ def _place_slots(sentence: str, found: list[Mention], countries: frozenset[str])
 
             dm = _DEMONYM_RE.search(place)
             place = _DEMONYMS[dm.group(1).lower()] if dm else place
+        if _DEPARTURE.search(" ".join(sentence[: m.start()].split()[-_SLOT_CONTEXT_WORDS:])):
+            continue  # "after leaving rehab in X": a place left behind, not where the fact happens
         words = [w for w in _CONTENT.findall(sentence[: m.start()]) if _fold(w) not in _STOP_FOLDED]
         context = frozenset(_stem(w) for w in words[-_SLOT_CONTEXT_WORDS:])
         if context:
-            slots.append(_Slot(place=place, key=key, context=context, country=key in countries))
+            predicate = " ".join(sentence[: m.start()].split()[-_SLOT_CONTEXT_WORDS:])
+            slots.append(
+                _Slot(place=place, key=key, context=context, country=key in countries, predicate=predicate)
+            )
     return slots
 
 
 def _place_discrepancies(story: _Story, mentions: dict[str, list[list[Mention]]]) -> list[Discrepancy]:
     countries = _country_keys()
     slots: dict[tuple[int, int], list[_Slot]] = {}
+    named: dict[tuple[int, int], set[str]] = {}
     for a, art in enumerate(story.articles):
         per = mentions.get(art.id, [])
         for i, sent in enumerate(art.sentences):
@@ -505,6 +517,7 @@ def _place_discrepancies(story: _Story, mentions: dict[str, list[list[Mention]]]
             sl = _place_slots(sent, found, countries)
             if sl:
                 slots[(a, i)] = sl
+                named[(a, i)] = {k for m in found if m.label == "LOC" and (k := actor_key(m.text))}
     keys = list(slots)
     found_pairs: list[tuple[tuple[int, int], _Slot, tuple[int, int], _Slot, float]] = []
     for x, ka in enumerate(keys):
@@ -516,8 +529,9 @@ def _place_discrepancies(story: _Story, mentions: dict[str, list[list[Mention]]]
             s = story.sim(a, i, b, j)
             if s < PLACE_ALIGN_COSINE:
                 continue
-            keys_a = {sl.key for sl in slots[ka]}
-            keys_b = {sl.key for sl in slots[kb]}
+            # Every place either sentence names: naming both places is no contradiction.
+            keys_a = {sl.key for sl in slots[ka]} | named[ka]
+            keys_b = {sl.key for sl in slots[kb]} | named[kb]
             for sa in slots[ka]:
                 for sb in slots[kb]:
                     if sa.key == sb.key or sa.country != sb.country or not (sa.context & sb.context):
@@ -554,8 +568,7 @@ def _place_discrepancies(story: _Story, mentions: dict[str, list[list[Mention]]]
         built = [_side(story, names[k], members) for k, members in sides.items()]
         if set(built[0].articles) == set(built[1].articles):
             continue
-        words = sorted(context)
-        out.append(Discrepancy(kind="place", about=f"place of '{' '.join(words)}…'", sides=built,
+        out.append(Discrepancy(kind="place", about=f"where: “…{sa.predicate} …”", sides=built,
                                confidence=round(s, 3)))  # fmt: skip
     return out
 
@@ -690,7 +703,9 @@ def _claim_value(c: Claim, verb: str) -> str:
     return f"{verb} by {c.actor}" if c.actor else verb
 
 
-def _disputed(story: _Story, claims: list[Claim]) -> list[Discrepancy]:
+def _disputed(
+    story: _Story, claims: list[Claim], mentions: dict[str, list[list[Mention]]] | None = None
+) -> list[Discrepancy]:
     """X asserts P, Y denies P, inside one event.
 
     The assertion is found in the denial's own sentence ("Moscou a revendiqué
@@ -739,6 +754,8 @@ def _disputed(story: _Story, claims: list[Claim]) -> list[Discrepancy]:
                 continue
             if c.actor_key is not None and c.actor_key == d.actor_key:
                 continue
+            if d.actor_key and d.actor_key in _sentence_keys(story, lc, mentions):
+                continue  # the denier is named in the "assertion": one speaker's words reported twice
             s = max(story.sim(*r, *lc) for r in refs(d))
             same_asserter = c.actor_key is not None and c.actor_key in asserter_keys and c.stance == "assert"
             if s >= CLAIM_ALIGN_COSINE or (same_asserter and s >= REVERSAL_ALIGN_COSINE):
@@ -817,6 +834,16 @@ def _echoes(story: _Story, d: Claim, ld: tuple[int, int], group: dict[str, list[
         if s >= CLAIM_ALIGN_COSINE or (o.stance == "deny" and d.negative and s >= REVERSAL_ALIGN_COSINE):
             return True
     return False
+
+
+def _sentence_keys(
+    story: _Story, at: tuple[int, int], mentions: dict[str, list[list[Mention]]] | None
+) -> set[str]:
+    if mentions is None:
+        return set()
+    per = mentions.get(story.articles[at[0]].id, [])
+    found = per[at[1]] if at[1] < len(per) else []
+    return {k for m in found if m.label in ("PER", "ORG") and (k := actor_key(m.text))}
 
 
 def _most_named(claims: list[Claim]) -> str | None:
@@ -964,6 +991,6 @@ def find_discrepancies(
     out += _number_discrepancies(story, quantities, quantity_vecs)
     out += _date_discrepancies(story, set())
     out += _agent_discrepancies(story, quotes)
-    out += _disputed(story, claims)
+    out += _disputed(story, claims, mentions)
     out += _reversals(story, claims)
     return out
