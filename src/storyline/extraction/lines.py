@@ -276,11 +276,11 @@ def _fixed_kind(text: str, f: LineFeatures, *, html_mode: bool = False) -> str |
         return "credit"
     # (below, the features are tested before the regex: same answer, and an
     # unanchored case-insensitive alternation costs microseconds per line)
-    if f.n_words <= 25 and not _is_prose_sentence(f) and cues.SIGNOFF_RE.search(s):
+    if f.n_words <= 25 and not _is_prose_sentence(f) and cues.is_signoff(s):
         return "credit"
     if f.n_words <= 12 and not f.terminal and cues.BYLINE_RE.match(s):
         return "credit"
-    if f.n_words <= 12 and not _is_prose(f) and cues.PHOTO_CREDIT_RE.search(s):
+    if f.n_words <= 12 and not _is_prose(f) and cues.is_photo_credit(s):
         return "caption"  # a photo credit printed on its own belongs to the photo
     if f.n_words <= 14 and f.stop_ratio <= 0.4 and not f.terminal and cues.DATELINE_RE.match(s):
         return "dateline"
@@ -357,7 +357,7 @@ def _credit_like(extra: str) -> bool:
     f = line_features(extra)
     return (
         (f.n_words <= MAX_BARE_CREDIT_WORDS and f.stop_ratio == 0.0)  # "Photo Jean Dupont", "REUTERS"
-        or cues.PHOTO_CREDIT_RE.search(extra) is not None
+        or cues.is_photo_credit(extra)
         or cues.AGENCY_RE.search(extra) is not None
         or cues.CAPTION_TAIL_RE.search(extra) is not None
     )
@@ -561,7 +561,7 @@ def _captions_above_credits(
             and kinds[prev] in (None, "body", "standfirst")
             and (pf := feats[prev]) is not None
             and pf.n_words <= MAX_CAPTION_WORDS
-            and cues.PHOTO_CREDIT_RE.search(t)  # (last: the costliest test)
+            and cues.is_photo_credit(t)  # (last: the costliest test)
         ):
             kinds[prev] = "caption"
         prev = i
@@ -633,7 +633,7 @@ def _tail_start(
         f = feats[i]
         marker = (
             cues.TAIL_HEADER_RE.match(t) is not None
-            or (kinds[i] == "credit" and cues.SIGNOFF_RE.search(t) is not None)
+            or (kinds[i] == "credit" and cues.is_signoff(t))
             or (f is not None and f.n_words <= 15 and cues.APPEAL_RE.search(t) is not None)
         )
         if marker:
