@@ -97,6 +97,25 @@ def test_place_outlier_and_spelling_variants() -> None:
     assert places and all("c" in set().union(*_sides(d)) for d in places)
 
 
+def test_claimed_attack_vs_suspected_group_is_an_agent_discrepancy() -> None:
+    texts = {
+        "fr": "L'attaque a été revendiquée mardi par le groupe de pirates GreyOtter, qui réclame une rançon.",
+        "en": "A ransomware group calling itself GreyOtter has claimed responsibility for the attack.",
+        "de": "Hinter dem Angriff steckt nach Informationen der Ermittler die Hackergruppe Nachtfalke.",
+    }
+    arts = [Article(id=k, source_id=k, text=t, event_id=0, sentences=[t]) for k, t in texts.items()]
+    eye = np.eye(3, dtype=np.float32)
+    vectors = {a.id: eye[i : i + 1] for i, a in enumerate(arts)}  # unrelated sentences: only names matter
+    [d] = find_discrepancies(
+        arts, vectors, quantities=[], quotes=[], entities=[], mentions={a.id: [[]] for a in arts}
+    )
+    assert d.kind == "agent"
+    assert sorted((s.value, tuple(sorted(s.articles))) for s in d.sides) == [
+        ("GreyOtter", ("en", "fr")),
+        ("Nachtfalke", ("de",)),
+    ]
+
+
 def test_unrelated_sentences_never_conflict() -> None:
     arts, vectors = _story({
         "a": ("en", "2025-03-19", 0, "The strike cancelled 1,987 train connections across Germany on Wednesday."),
@@ -202,9 +221,9 @@ def test_planted_discrepancies_found(example_results) -> None:
             d.kind == g["kind"] and _matches(d, [set(v) for v in g["sides"].values()], names) for d in found
         )
     }
-    # Measured when written: 6 of the 12 planted discrepancies (D1, D8, D12 number; D2 date;
-    # D10 claim_disputed; D6 reversal); the place, agent and three more number ones are missed.
-    assert len(hits) >= 6 and len(set(hits.values())) >= 4, hits
+    # Measured when written: 7 of the 12 planted discrepancies (D1, D8, D12 number; D2 date;
+    # D9 agent; D10 claim_disputed; D6 reversal); the two place ones and D4, D5, D7 are missed.
+    assert len(hits) >= 7 and len(set(hits.values())) >= 5, hits
 
 
 def test_lookalikes_not_reported(example_results) -> None:

@@ -682,6 +682,64 @@ def _agent_discrepancies(story: _Story, quotes: list[Quote]) -> list[Discrepancy
     return out
 
 
+# Who did it: a group claiming an attack, or named as behind it (fr/en/de/it/es).  The name is
+# the capitalised word after a group noun or after "par/by/da/por"; written for this project.
+_GROUP = r"(?:groupe|group|gang|gruppe|hackergruppe|gruppo|grupo|organisation|organization|organisierung)"
+_NAME = r"(?P<name>[A-Z][\w-]{2,})"
+_PERPETRATOR = [
+    re.compile(
+        rf"(?:revendiqu\w*|claimed|rivendicat\w*|reivindicad\w*)\s+(?:\w+\s+)?(?:par|by|da|por)\s+"
+        rf"(?:(?:le|la|the|il|el|un|una)\s+)?(?:{_GROUP}\s+)?(?:de\s+pirates\s+|of\s+hackers\s+)?{_NAME}",
+        re.IGNORECASE,
+    ),  # fmt: skip
+    re.compile(
+        rf"{_GROUP}\s+(?:calling\s+itself\s+|appelé\w*\s+|namens\s+)?{_NAME}\s+(?:has\s+|a\s+)?"
+        rf"(?:claim\w*|revendiqu\w*|bekennt|bekannte|rivendica\w*|reivindica\w*)",
+        re.IGNORECASE,
+    ),  # fmt: skip
+    re.compile(
+        rf"(?:behind|derrière|hinter|dietro|detrás\s+de)\b[^.;]{{0,100}}?{_GROUP}\s+{_NAME}", re.IGNORECASE
+    ),
+    re.compile(
+        rf"(?:suspect\w*|soupçonn\w*|vermuten|verdächtig\w*|sospett\w*|sospech\w*)\s+(?:the\s+|le\s+|la\s+)?"
+        rf"{_GROUP}\s+{_NAME}",
+        re.IGNORECASE,
+    ),  # fmt: skip
+]
+
+
+def _perpetrator_discrepancies(story: _Story) -> list[Discrepancy]:
+    """Articles of one event naming different perpetrators (a claimed attack vs investigators' suspect)."""
+    by_event: dict[int | None, dict[str, dict[str, list[tuple[int, int]]]]] = defaultdict(
+        lambda: defaultdict(dict)
+    )
+    names: dict[str, str] = {}
+    for a, art in enumerate(story.articles):
+        for i, sentence in enumerate(art.sentences):
+            for pattern in _PERPETRATOR:
+                for m in pattern.finditer(sentence):
+                    name = m.group("name")
+                    if not name[:1].isupper():
+                        continue
+                    key = actor_key(name) or name.casefold()
+                    names.setdefault(key, name)
+                    by_event[story.event(a)][key].setdefault(art.id, []).append((a, i))
+    out: list[Discrepancy] = []
+    for per_key in by_event.values():
+        if len(per_key) < 2:
+            continue
+        sides = []
+        for key, per_article in per_key.items():
+            # An article naming several perpetrators reports the disagreement; it sides with none.
+            own = {aid: locs for aid, locs in per_article.items()
+                   if sum(aid in other for other in per_key.values()) == 1}  # fmt: skip
+            if own:
+                sides.append(_side(story, names[key], [loc for locs in own.values() for loc in locs]))
+        if len(sides) >= 2:
+            out.append(Discrepancy(kind="agent", about="who did it", sides=sides, confidence=0.7))
+    return out
+
+
 def _quote_location(story: _Story, article_id: str, q: Quote) -> tuple[int, int] | None:
     a = story.by_id.get(article_id)
     if a is None:
@@ -991,6 +1049,7 @@ def find_discrepancies(
     out += _number_discrepancies(story, quantities, quantity_vecs)
     out += _date_discrepancies(story, set())
     out += _agent_discrepancies(story, quotes)
+    out += _perpetrator_discrepancies(story)
     out += _disputed(story, claims, mentions)
     out += _reversals(story, claims)
     return out
