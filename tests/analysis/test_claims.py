@@ -107,3 +107,8 @@ def test_unique_claims_rejects_bad_vectors() -> None:
         unique_claims([a], {})
     with pytest.raises(ValueError, match="shape"):
         unique_claims([a], {"a": np.zeros((2, 4), dtype=np.float32)})
+    b = _art("b", ["Another sentence with 4 numbers."])
+    with pytest.raises(ValueError, match="different dimensions"):
+        unique_claims(
+            [a, b], {"a": np.zeros((1, 4), dtype=np.float32), "b": np.zeros((1, 3), dtype=np.float32)}
+        )

@@ -363,4 +363,7 @@ def check_story_vectors(articles: list[Article], vectors: dict[str, np.ndarray])
         if a.sentences and (v.ndim != 2 or v.shape[0] != len(a.sentences)):
             raise ValueError(f"article {a.id}: vectors of shape {v.shape} for {len(a.sentences)} sentences")
         mats.append(v)
+    dims = {m.shape[1] for m in mats if len(m)}
+    if len(dims) > 1:
+        raise ValueError(f"sentence vectors of different dimensions in one story: {sorted(dims)}")
     return mats
