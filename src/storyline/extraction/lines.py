@@ -188,18 +188,19 @@ def line_features(text: str) -> LineFeatures:
         toks = _tokens(head)
         upper = sum(map(str.isupper, toks))
         titled = sum(map(str.istitle, toks)) + upper
+    # (positional: half the cost of keywords, for every line of every page)
     return LineFeatures(
-        n_words=n,
-        terminal=terminal,
-        first_upper=first_upper,
-        title_ratio=titled / n_head if titled < n_head else 1.0,
-        upper_ratio=upper / n_head if upper < n_head else 1.0,
-        stop_ratio=stops / n_head,
-        second_person=second / n_head,
-        # Widgets are short: skip the lexicon on long paragraphs.
-        widget_hits=cues.widget_hits(low_head, low_words) if n <= MAX_WIDGET_SCAN_WORDS else 0,
-        has_url=has_url,
-        has_email=has_email,
+        n,  # n_words
+        terminal,
+        first_upper,
+        titled / n_head if titled < n_head else 1.0,  # title_ratio
+        upper / n_head if upper < n_head else 1.0,  # upper_ratio
+        stops / n_head,  # stop_ratio
+        second / n_head,  # second_person
+        # widget_hits -- widgets are short: skip the lexicon on long paragraphs.
+        cues.widget_hits(low_head, low_words) if n <= MAX_WIDGET_SCAN_WORDS else 0,
+        has_url,
+        has_email,
     )
 
 
