@@ -82,3 +82,19 @@ def test_signoff_agrees_with_its_pattern(line: str, expected: bool) -> None:
 def test_photo_credit_agrees_with_its_pattern(line: str, expected: bool) -> None:
     assert (cues.PHOTO_CREDIT_RE.search(line) is not None) is expected
     assert cues.is_photo_credit(line) is expected
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("Monde | Amérique latine", True),
+        ("International > Amériques > Pérou", True),
+        ("News / Politics", True),
+        ("Monde Amérique latine", False),
+        ("Prix: 3/4 du total.", False),
+        ("", False),
+    ],
+)
+def test_breadcrumb_agrees_with_its_pattern(line: str, expected: bool) -> None:
+    assert (cues.BREADCRUMB_RE.match(line) is not None) is expected
+    assert cues.is_breadcrumb(line) is expected

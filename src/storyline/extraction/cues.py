@@ -27,6 +27,7 @@ __all__ = [
     "is_form_message",
     "is_signoff",
     "is_photo_credit",
+    "is_breadcrumb",
     "BYLINE_RE",
     "SIGNOFF_RE",
     "AGENCY_ONLY_RE",
@@ -866,6 +867,16 @@ DOMAIN_LINE_RE = re.compile(
 )
 # Breadcrumbs and menus: "Monde | Amérique latine", "International > Amériques".
 BREADCRUMB_RE = re.compile(r"^[^.!?]{1,60}(?:\s+[>|/›]\s+[^.!?]{1,60}){1,6}$")
+_BREADCRUMB_SEPARATORS = ">|/›"
+
+
+def is_breadcrumb(text: str) -> bool:
+    """Whether BREADCRUMB_RE matches ``text`` (the same answer, faster): the
+    pattern needs a separator, and without one its backtracking over the
+    bounded repeats is the costly way to fail (~1.2 us a dev line)."""
+    return any(c in text for c in _BREADCRUMB_SEPARATORS) and BREADCRUMB_RE.match(text) is not None
+
+
 URL_RE = re.compile(r"https?://\S+|www\.\S+\.\w{2,}")
 EMAIL_RE = re.compile(r"[\w.+-]+@[\w-]+\.[\w.-]+|\[email[^\]]*protected\]")
 TIMESTAMP_RE = re.compile(r"^\s*\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2})?(?:[+-]\d{2}:?\d{2}|Z)?)?\s*$")

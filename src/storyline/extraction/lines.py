@@ -285,7 +285,7 @@ def _fixed_kind(text: str, f: LineFeatures, *, html_mode: bool = False) -> str |
         return "caption"  # a photo credit printed on its own belongs to the photo
     if f.n_words <= 14 and f.stop_ratio <= 0.4 and not f.terminal and cues.DATELINE_RE.match(s):
         return "dateline"
-    if not html_mode and f.n_words <= 12 and not f.terminal and cues.BREADCRUMB_RE.match(s):
+    if not html_mode and f.n_words <= 12 and not f.terminal and cues.is_breadcrumb(s):
         # (shape-only rules are for raw pages; in trafilatura's output such
         # lines are table rows and product lists of the content)
         return "boilerplate"
@@ -473,7 +473,7 @@ def label_lines(
         # Breadcrumbs trafilatura keeps sit above the first paragraph.
         for i in range(first):
             f = feats[i]
-            if kinds[i] is None and f is not None and not f.terminal and cues.BREADCRUMB_RE.match(texts[i]):
+            if kinds[i] is None and f is not None and not f.terminal and cues.is_breadcrumb(texts[i]):
                 kinds[i] = "boilerplate"
         # trafilatura keeps tour dates and product lists that look like datelines;
         # a date line inside the content is text.
