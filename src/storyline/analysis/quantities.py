@@ -17,6 +17,18 @@ import math
 import re
 from dataclasses import dataclass
 
+from storyline.analysis.lexicon_numbers import (
+    APPROX,
+    AT_LEAST,
+    AT_MOST,
+    COUNT_STOPWORDS,
+    CURRENCY_PREFIX,
+    MONTH_SET,
+    NUMBER_WORDS,
+    SCALES,
+    UNITS,
+    VAGUE,
+)
 from storyline.sentences import split_sentences
 from storyline.types import Article, Quantity
 
@@ -48,341 +60,6 @@ APPROX_SHARE = 0.08
 #: are two different tolls, while "plus de 120 blessés" still covers 124.
 OPEN_SHARE = 0.10
 
-# -- lexicons (written for this project) ---------------------------------------------------
-
-_SCALES: dict[str, float] = {
-    "k": 1e3, "mille": 1e3, "thousand": 1e3, "tausend": 1e3, "mil": 1e3, "тыс": 1e3, "тысяч": 1e3,
-    "m": 1e6, "mio": 1e6, "million": 1e6, "millions": 1e6, "millionen": 1e6, "millón": 1e6,
-    "millones": 1e6, "milione": 1e6, "milioni": 1e6, "млн": 1e6, "миллион": 1e6, "миллиона": 1e6,
-    "миллионов": 1e6,
-    "milliard": 1e9, "milliards": 1e9, "billion": 1e9, "billions": 1e9, "mrd": 1e9, "milliarde": 1e9,
-    "milliarden": 1e9, "miliardo": 1e9, "miliardi": 1e9, "млрд": 1e9,
-}  # fmt: skip
-
-_NUMBER_WORDS: dict[str, dict[str, float]] = {
-    "fr": {"deux": 2, "trois": 3, "quatre": 4, "cinq": 5, "six": 6, "sept": 7, "huit": 8, "neuf": 9,
-           "dix": 10, "onze": 11, "douze": 12, "quinze": 15, "vingt": 20, "trente": 30, "quarante": 40,
-           "cinquante": 50, "cent": 100, "mille": 1000},
-    "en": {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
-           "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20, "thirty": 30, "forty": 40,
-           "fifty": 50, "hundred": 100, "dozen": 12},
-    "de": {"zwei": 2, "drei": 3, "vier": 4, "fünf": 5, "sechs": 6, "sieben": 7, "acht": 8, "neun": 9,
-           "zehn": 10, "elf": 11, "zwölf": 12, "fünfzehn": 15, "zwanzig": 20, "dreißig": 30, "hundert": 100},
-    "es": {"dos": 2, "tres": 3, "cuatro": 4, "cinco": 5, "seis": 6, "siete": 7, "ocho": 8, "nueve": 9,
-           "diez": 10, "doce": 12, "quince": 15, "veinte": 20, "treinta": 30, "cien": 100},
-    "it": {"due": 2, "tre": 3, "quattro": 4, "cinque": 5, "sei": 6, "sette": 7, "otto": 8, "nove": 9,
-           "dieci": 10, "dodici": 12, "quindici": 15, "venti": 20, "trenta": 30, "cento": 100},
-}  # fmt: skip
-
-
-def _compounds() -> None:
-    """Add the written numbers 21..99 that are single words (it/es/de) or hyphenated (en)."""
-    units = {
-        "it": ["uno", "due", "tre", "quattro", "cinque", "sei", "sette", "otto", "nove"],
-        "es": ["uno", "dós", "trés", "cuatro", "cinco", "séis", "siete", "ocho", "nueve"],
-        "de": ["ein", "zwei", "drei", "vier", "fünf", "sechs", "sieben", "acht", "neun"],
-        "en": ["one", "two", "three", "four", "five", "six", "seven", "eight", "nine"],
-    }
-    tens = {
-        "it": ["venti", "trenta", "quaranta", "cinquanta", "sessanta", "settanta", "ottanta", "novanta"],
-        "es": ["veinti", "treinta", "cuarenta", "cincuenta", "sesenta", "setenta", "ochenta", "noventa"],
-        "de": ["zwanzig", "dreißig", "vierzig", "fünfzig", "sechzig", "siebzig", "achtzig", "neunzig"],
-        "en": ["twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"],
-    }
-    for lang, ts in tens.items():
-        words = _NUMBER_WORDS[lang]
-        for t_i, t in enumerate(ts):
-            tv = 20 + 10 * t_i
-            words.setdefault(t.rstrip("i") + "e" if lang == "es" and t_i == 0 else t, tv)
-            for u_i, u in enumerate(units[lang]):
-                v = tv + u_i + 1
-                if lang == "it":  # "ventuno", "ventotto": the final vowel drops before a vowel
-                    words[(t[:-1] if u[0] in "uo" else t) + u] = v
-                elif lang == "es":
-                    if t_i == 0:
-                        words["veinti" + u] = v
-                        words["veinti" + u.replace("é", "e").replace("ó", "o")] = v
-                elif lang == "de":
-                    words[u + "und" + t] = v
-                else:
-                    words[f"{t}-{u}"] = v
-
-
-_compounds()
-
-# Vague amounts, (pattern, low, high).  Plural "thousands" means a few
-# thousand (2..9 999): 14 000 would be "more than ten thousand" or "tens of
-# thousands", which have their own entries.  Longest patterns first.
-_VAGUE: list[tuple[str, float, float]] = [
-    (r"(?:des|plusieurs|quelques)\s+centaines\s+de\s+milliers", 2e5, 999_999),
-    (r"(?:hundreds\s+of\s+thousands)", 2e5, 999_999),
-    (r"(?:hunderttausende)", 2e5, 999_999),
-    (r"(?:cientos|centenares)\s+de\s+miles", 2e5, 999_999),
-    (r"centinaia\s+di\s+migliaia", 2e5, 999_999),
-    (r"(?:des|plusieurs|quelques)\s+dizaines\s+de\s+milliers", 2e4, 99_999),
-    (r"tens\s+of\s+thousands", 2e4, 99_999),
-    (r"zehntausende", 2e4, 99_999),
-    (r"decenas\s+de\s+miles", 2e4, 99_999),
-    (r"decine\s+di\s+migliaia", 2e4, 99_999),
-    (r"(?:plusieurs|quelques|des)\s+millions", 2e6, 9_999_999),
-    (r"(?:several\s+|a\s+few\s+)?millions", 2e6, 9_999_999),
-    (r"(?:plusieurs|quelques|des)\s+milliers", 2e3, 9_999),
-    (r"(?:several|a\s+few)\s+thousand", 2e3, 9_999),
-    (r"thousands", 2e3, 9_999),
-    (r"(?:mehrere|einige|ein\s+paar)\s+tausend", 2e3, 9_999),
-    (r"tausende", 2e3, 9_999),
-    (r"(?:varios|unos)\s+miles|miles(?=\s+de\s)", 2e3, 9_999),
-    (r"(?:diverse|alcune|parecchie)\s+migliaia|migliaia", 2e3, 9_999),
-    (r"milliers", 2e3, 9_999),
-    (r"un\s+millier", 800, 1_200),
-    (r"(?:plusieurs|quelques|des)\s+centaines", 200, 999),
-    (r"(?:several|a\s+few)\s+hundred|hundreds", 200, 999),
-    (r"(?:mehrere|einige)\s+hundert|hunderte", 200, 999),
-    (r"(?:varios\s+)?(?:cientos|centenares)", 200, 999),
-    (r"(?:diverse\s+)?centinaia", 200, 999),
-    (r"une\s+centaine", 80, 120),
-    (r"(?:des|plusieurs|quelques)\s+dizaines", 20, 99),
-    (r"dozens|dutzende|decenas|decine", 20, 99),
-    (r"une\s+dizaine", 8, 12),
-]
-
-# Hedges before a number.
-_APPROX = (
-    r"quelque|environ|près\s+de|presque|autour\s+de|approximativement|about|around|approximately|nearly|"
-    r"roughly|some|almost|rund|etwa|ungefähr|fast|knapp|circa|ca\.|alrededor\s+de|cerca\s+de|unos|unas|"
-    r"casi|quasi|circa|intorno\s+a|около|почти|примерно"
-)
-_AT_LEAST = r"plus\s+de|au\s+moins|more\s+than|over|at\s+least|mehr\s+als|über|mindestens|más\s+de|al\s+menos|oltre|più\s+di|almeno|более"
-_AT_MOST = r"moins\s+de|less\s+than|fewer\s+than|under|up\s+to|jusqu'à|weniger\s+als|bis\s+zu|menos\s+de|hasta|meno\s+di|fino\s+a|менее"
-
-# Units: surface -> (canonical unit, factor to the canonical unit).
-_UNITS: dict[str, tuple[str, float]] = {
-    "%": ("%", 1), "pour cent": ("%", 1), "pourcent": ("%", 1), "percent": ("%", 1), "per cent": ("%", 1),
-    "prozent": ("%", 1), "por ciento": ("%", 1), "per cento": ("%", 1), "процентов": ("%", 1),
-    "km": ("m", 1000), "kilomètres": ("m", 1000), "kilomètre": ("m", 1000), "kilometres": ("m", 1000),
-    "kilometers": ("m", 1000), "kilometre": ("m", 1000), "kilometer": ("m", 1000), "kilómetros": ("m", 1000),
-    "chilometri": ("m", 1000), "км": ("m", 1000),
-    "m": ("m", 1), "mètres": ("m", 1), "mètre": ("m", 1), "metres": ("m", 1), "meters": ("m", 1),
-    "meter": ("m", 1), "metros": ("m", 1), "metri": ("m", 1),
-    "miles": ("m", 1609.344), "mile": ("m", 1609.344), "meilen": ("m", 1609.344), "millas": ("m", 1609.344),
-    "kg": ("kg", 1), "kilos": ("kg", 1), "kilogrammes": ("kg", 1), "kilograms": ("kg", 1),
-    "tonnes": ("kg", 1000), "tonne": ("kg", 1000), "tons": ("kg", 1000), "tonnen": ("kg", 1000),
-    "toneladas": ("kg", 1000), "tonnellate": ("kg", 1000), "t": ("kg", 1000),
-    "hectares": ("m2", 1e4), "hektar": ("m2", 1e4), "km2": ("m2", 1e6), "km²": ("m2", 1e6),
-    "€": ("EUR", 1), "euros": ("EUR", 1), "euro": ("EUR", 1), "eur": ("EUR", 1),
-    "$": ("USD", 1), "dollars": ("USD", 1), "dollar": ("USD", 1), "usd": ("USD", 1), "dólares": ("USD", 1),
-    "dollari": ("USD", 1), "£": ("GBP", 1), "livres sterling": ("GBP", 1), "pounds": ("GBP", 1),
-    "gbp": ("GBP", 1), "chf": ("CHF", 1), "francs suisses": ("CHF", 1), "franken": ("CHF", 1),
-    "roubles": ("RUB", 1), "rubles": ("RUB", 1), "рублей": ("RUB", 1),
-    "ans": ("year", 1), "years": ("year", 1), "jahre": ("year", 1), "años": ("year", 1), "anni": ("year", 1),
-    "jours": ("day", 1), "days": ("day", 1), "tage": ("day", 1), "días": ("day", 1), "giorni": ("day", 1),
-    "mois": ("year", 1 / 12), "months": ("year", 1 / 12), "monate": ("year", 1 / 12), "monaten": ("year", 1 / 12),
-    "meses": ("year", 1 / 12), "mesi": ("year", 1 / 12), "jahren": ("year", 1), "jahr": ("year", 1),
-    "year": ("year", 1), "anno": ("year", 1), "año": ("year", 1),
-    "kilometern": ("m", 1000), "heures": ("h", 1), "hours": ("h", 1), "stunden": ("h", 1), "horas": ("h", 1), "ore": ("h", 1),
-    "minutes": ("h", 1 / 60), "minuten": ("h", 1 / 60), "minutos": ("h", 1 / 60), "minuti": ("h", 1 / 60),
-}  # fmt: skip
-_CURRENCY_PREFIX = {"€": "EUR", "$": "USD", "£": "GBP", "US$": "USD"}
-
-_MONTHS = [
-    "janvier",
-    "février",
-    "fevrier",
-    "mars",
-    "avril",
-    "mai",
-    "juin",
-    "juillet",
-    "août",
-    "aout",
-    "septembre",
-    "octobre",
-    "novembre",
-    "décembre",
-    "decembre",
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-    "jan",
-    "feb",
-    "mar",
-    "apr",
-    "jun",
-    "jul",
-    "aug",
-    "sep",
-    "sept",
-    "oct",
-    "nov",
-    "dec",
-    "januar",
-    "februar",
-    "märz",
-    "juni",
-    "juli",
-    "oktober",
-    "dezember",
-    "enero",
-    "febrero",
-    "marzo",
-    "abril",
-    "mayo",
-    "junio",
-    "julio",
-    "agosto",
-    "septiembre",
-    "octubre",
-    "noviembre",
-    "diciembre",
-    "gennaio",
-    "febbraio",
-    "aprile",
-    "maggio",
-    "giugno",
-    "luglio",
-    "settembre",
-    "ottobre",
-    "dicembre",
-    "января",
-    "февраля",
-    "марта",
-    "апреля",
-    "мая",
-    "июня",
-    "июля",
-    "августа",
-    "сентября",
-    "октября",
-    "ноября",
-    "декабря",
-]
-_MONTH_SET = frozenset(_MONTHS)
-
-# Words that never name what is counted.
-_STOP = frozenset(
-    [
-        "de",
-        "d",
-        "des",
-        "du",
-        "la",
-        "le",
-        "les",
-        "l",
-        "un",
-        "une",
-        "et",
-        "ou",
-        "à",
-        "a",
-        "au",
-        "aux",
-        "en",
-        "dans",
-        "par",
-        "pour",
-        "sur",
-        "avec",
-        "sans",
-        "of",
-        "the",
-        "a",
-        "an",
-        "and",
-        "or",
-        "in",
-        "on",
-        "at",
-        "to",
-        "for",
-        "by",
-        "with",
-        "from",
-        "der",
-        "die",
-        "das",
-        "den",
-        "dem",
-        "des",
-        "ein",
-        "eine",
-        "und",
-        "oder",
-        "im",
-        "in",
-        "am",
-        "zu",
-        "von",
-        "mit",
-        "für",
-        "el",
-        "la",
-        "los",
-        "las",
-        "un",
-        "una",
-        "y",
-        "o",
-        "en",
-        "de",
-        "del",
-        "con",
-        "por",
-        "para",
-        "il",
-        "lo",
-        "gli",
-        "le",
-        "un",
-        "una",
-        "e",
-        "o",
-        "di",
-        "del",
-        "della",
-        "in",
-        "con",
-        "per",
-        "da",
-        "que",
-        "qui",
-        "which",
-        "that",
-        "who",
-        "été",
-        "ont",
-        "sont",
-        "était",
-        "is",
-        "are",
-        "was",
-        "were",
-        "have",
-        "has",
-        "had",
-        "been",
-        "lors",
-        "après",
-        "avant",
-        "puis",
-        "alors",
-        "when",
-        "during",
-        "after",
-        "before",
-        "then",
-    ]
-)
-
 # Who states it: "selon X", "d'après X", "according to X"... up to the next comma.
 _SOURCE = re.compile(
     r"\b(?:selon|d['’]après|according\s+to|laut|zufolge|según|segun|secondo|citing|citant|по\s+данным)\s+"
@@ -399,13 +76,13 @@ _SUBJECT_SOURCE = re.compile(
 
 _SEP = r"[ \u00a0\u202f.,'’]"
 _NUM = rf"\d{{1,3}}(?:{_SEP}\d{{3}})+(?:[.,]\d+)?|\d+(?:[.,]\d+)?"
-_SCALE_ALT = "|".join(sorted((re.escape(s) for s in _SCALES), key=len, reverse=True))
-_UNIT_ALT = "|".join(sorted((re.escape(u) for u in _UNITS), key=len, reverse=True))
+_SCALE_ALT = "|".join(sorted((re.escape(s) for s in SCALES), key=len, reverse=True))
+_UNIT_ALT = "|".join(sorted((re.escape(u) for u in UNITS), key=len, reverse=True))
 _NUMBER = re.compile(
     rf"(?<![\w.,\-/:])(?P<cur>US\$|[€$£])?\s?(?P<num>{_NUM})(?:\s?(?P<scale>{_SCALE_ALT})(?!\w)\.?)?",
     re.IGNORECASE,
 )
-_VAGUE_RE = [(re.compile(rf"(?<!\w){p}(?!\w)", re.IGNORECASE), lo, hi) for p, lo, hi in _VAGUE]
+_VAGUE_RE = [(re.compile(rf"(?<!\w){p}(?!\w)", re.IGNORECASE), lo, hi) for p, lo, hi in VAGUE]
 _WORD = re.compile(r"[^\W\d_][\w'’-]*", re.UNICODE)
 
 
@@ -417,7 +94,7 @@ def parse_number(surface: str) -> float | None:
     value = _digits_value(m.group(1))
     scale = m.group(2)
     if value is not None and scale:
-        value *= _SCALES[scale.lower()]
+        value *= SCALES[scale.lower()]
     return value
 
 
@@ -570,7 +247,7 @@ _FRACTION_WORDS: dict[str, float] = {
     "tiers": 1 / 3, "thirds": 1 / 3, "third": 1 / 3, "drittel": 1 / 3, "tercios": 1 / 3, "terzi": 1 / 3,
     "quarts": 1 / 4, "quarters": 1 / 4, "viertel": 1 / 4, "cuartos": 1 / 4, "quarti": 1 / 4,
 }  # fmt: skip
-_ALL_WORDS: dict[str, float] = {w: v for lang in _NUMBER_WORDS.values() for w, v in lang.items()}
+_ALL_WORDS: dict[str, float] = {w: v for lang in NUMBER_WORDS.values() for w, v in lang.items()}
 _RATIO = re.compile(
     r"(?<!\w)(?P<a>\d+|[^\W\d_]+)\s+(?:von|sur|out\s+of|su|de\s+cada|in)\s+(?P<b>\d+|[^\W\d_]+)(?!\w)",
     re.IGNORECASE,
@@ -598,7 +275,7 @@ def _counted_after(sentence: str, end: int) -> str | None:
             skipped += 1
             end = m.end()
             continue
-        if low in _STOP or low in _MONTH_SET or low in _SCALES or len(low) < 3:
+        if low in COUNT_STOPWORDS or low in MONTH_SET or low in SCALES or len(low) < 3:
             return None
         return low
     return None
@@ -624,11 +301,11 @@ def context_phrase(q: Quantity, *, words: int = 3, after: int = 4) -> str:
 
 def _hedge(sentence: str, start: int) -> tuple[bool, str | None]:
     before = sentence[max(0, start - 30) : start].casefold()
-    if re.search(rf"(?:{_AT_LEAST})\s*$", before):
+    if re.search(rf"(?:{AT_LEAST})\s*$", before):
         return False, "min"
-    if re.search(rf"(?:{_AT_MOST})\s*$", before):
+    if re.search(rf"(?:{AT_MOST})\s*$", before):
         return False, "max"
-    return bool(re.search(rf"(?:{_APPROX})\s*$", before)), None
+    return bool(re.search(rf"(?:{APPROX})\s*$", before)), None
 
 
 def _not_a_quantity(sentence: str, start: int, end: int, raw: str, value: float, has_unit: bool) -> bool:
@@ -637,9 +314,9 @@ def _not_a_quantity(sentence: str, start: int, end: int, raw: str, value: float,
     before = sentence[max(0, start - 25) : start].casefold()
     next_word = re.match(r"\s*([^\W\d_]+)", after)
     prev_word = re.search(r"([^\W\d_]+)\.?\s*$", before)
-    if next_word and next_word.group(1) in _MONTH_SET:
+    if next_word and next_word.group(1) in MONTH_SET:
         return True
-    if prev_word and prev_word.group(1) in _MONTH_SET:
+    if prev_word and prev_word.group(1) in MONTH_SET:
         return True
     if re.match(r"\s*(?:h\d|:\d|[-/]\d|-[^\W\d_])", after) or re.match(r"(?:h|:)\d", after):
         return True
@@ -658,7 +335,9 @@ def _not_a_quantity(sentence: str, start: int, end: int, raw: str, value: float,
         ):
             return True
         # A bare year unless a counted noun follows directly ("2000 soldats").
-        return not (next_word and next_word.group(1) not in _STOP and next_word.group(1) not in _MONTH_SET)
+        return not (
+            next_word and next_word.group(1) not in COUNT_STOPWORDS and next_word.group(1) not in MONTH_SET
+        )
     return False
 
 
@@ -672,11 +351,11 @@ def _tail(
     if not scale_done:
         sc = _SCALE_AFTER.match(sentence, end)
         if sc and sc.group("scale").lower() not in ("m", "k"):
-            value, end = value * _SCALES[sc.group("scale").lower()], sc.end()
+            value, end = value * SCALES[sc.group("scale").lower()], sc.end()
     if unit is None:
         u = _UNIT_AFTER.match(sentence, end)
         if u:
-            canon, factor = _UNITS[u.group("unit").lower()]
+            canon, factor = UNITS[u.group("unit").lower()]
             unit, value, end = canon, value * factor, u.end()
     return end, value, unit
 
@@ -691,11 +370,11 @@ def _numeric_hits(sentence: str) -> list[_Hit]:
         unit: str | None = None
         cur = m.group("cur")
         if cur:
-            unit = _CURRENCY_PREFIX.get(cur.upper(), _CURRENCY_PREFIX.get(cur))
+            unit = CURRENCY_PREFIX.get(cur.upper(), CURRENCY_PREFIX.get(cur))
         scale = m.group("scale")
         scale_done = False
         if scale and not (scale.lower() == "m" and not cur):  # "3 m" is metres, "€3m" millions
-            value *= _SCALES[scale.lower()]
+            value *= SCALES[scale.lower()]
             end = m.end("scale")
             scale_done = True
         if _not_a_quantity(sentence, m.start(), m.end("num"), m.group("num"), value, bool(cur or scale_done)):
@@ -723,7 +402,7 @@ def _word_value(word: str, words: dict[str, float]) -> float | None:
 
 
 def _word_hits(sentence: str, language: str | None, taken: list[tuple[int, int]]) -> list[_Hit]:
-    words = _NUMBER_WORDS.get(language or "", {})
+    words = NUMBER_WORDS.get(language or "", {})
     hits: list[_Hit] = []
 
     def free(a: int, b: int) -> bool:
