@@ -771,8 +771,8 @@ FORM_MESSAGE_RE = re.compile(
 # Every FORM_MESSAGE_RE match holds one of these lower-case words.  A regex
 # search that ignores case tries its alternatives at every position of a line;
 # looking for the words in the lowered line is a few C substring scans: on
-# the dev lines (examples and seeds, up to 30 words) ~0.8 us where
-# FORM_MESSAGE_RE.search costs ~6.7 us, so the pattern runs only when it can match.
+# the dev lines (examples and seeds, up to 30 words) is_form_message takes
+# ~1.4 us where FORM_MESSAGE_RE.search takes ~5.9 us.
 _FORM_MESSAGE_KEYS = (
     "signing up",
     "error",
@@ -829,7 +829,7 @@ def is_signoff(text: str) -> bool:
     Its case-insensitive search tries every position of the line; here the
     start-of-line part is matched once, and the full search runs only when a
     "©" or an agency name at the end makes the other parts possible.  On dev
-    lines: ~4.7 -> ~1.5 us a line.
+    lines (examples and seeds, up to 25 words): ~3.9 -> ~2.0 us a line.
     """
     if _SIGNOFF_HEAD_RE.match(text) is not None:
         return True
@@ -839,7 +839,8 @@ def is_signoff(text: str) -> bool:
 
 
 def is_photo_credit(text: str) -> bool:
-    """Whether PHOTO_CREDIT_RE occurs in ``text`` (the same answer, faster)."""
+    """Whether PHOTO_CREDIT_RE occurs in ``text`` (the same answer, faster: on
+    dev lines up to 12 words ~0.9 us where the search takes ~2.5 us)."""
     if "©" in text or _PHOTO_LABEL_RE.match(text) is not None:
         return True
     low = _lower_like_sre(text)
@@ -873,7 +874,8 @@ _BREADCRUMB_SEPARATORS = ">|/›"
 def is_breadcrumb(text: str) -> bool:
     """Whether BREADCRUMB_RE matches ``text`` (the same answer, faster): the
     pattern needs a separator, and without one its backtracking over the
-    bounded repeats is the costly way to fail (~1.2 us a dev line)."""
+    bounded repeats is the costly way to fail (dev lines up to 12 words:
+    ~0.9 -> ~0.5 us)."""
     return any(c in text for c in _BREADCRUMB_SEPARATORS) and BREADCRUMB_RE.match(text) is not None
 
 
