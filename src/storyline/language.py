@@ -28,7 +28,11 @@ def _detector() -> Any:
 def identify(text: str) -> tuple[str | None, float]:
     """Return ``(iso639-1 code, confidence)`` of ``text``, or ``(None, 0.0)``."""
     sample = " ".join(text[:3000].split())
-    if sum(c.isalpha() for c in sample) < MIN_LETTERS:
+    # Count letters on a short prefix first: almost every input passes there,
+    # and counting the whole 3,000-character sample cost half of identify().
+    if sum(map(str.isalpha, sample[: 4 * MIN_LETTERS])) < MIN_LETTERS and sum(
+        map(str.isalpha, sample)
+    ) < MIN_LETTERS:
         return None, 0.0
     det = _detector()
     if det is not None:
