@@ -1,0 +1,109 @@
+"""Where sources disagree: place, number, date, agent, disputed claims and reversals over time.
+
+Every detector is gated on *aligned sentences*: two sentences of different
+articles whose USE cosine says they report the same thing.  A difference
+between sentences that are not about the same thing is not a discrepancy, and
+most false alarms come from skipping that gate, so each detector pairs the
+gate with a second, detector-specific condition:
+
+* number   -- the same counted thing (same stem, or word-embedding match
+  across languages) with *incompatible* values after unit conversion,
+  rounding and hedges (:func:`storyline.analysis.quantities.compatible`);
+* place    -- the same predicate (shared content words right before a
+  locative preposition: "envoyé des troupes en X") filled with different
+  places of the same kind (country vs country, town vs town);
+* date     -- the same predicate with day-precise dates that differ, resolved
+  against each article's publication date;
+* agent    -- a quotation attributed to different speakers, or the same
+  action ("claimed by X") with different actors;
+* claim_disputed -- X asserts P, Y denies P, within one event (the same
+  article may report both sides);
+* reversal -- an actor denied P in one event and confirmed P in a later one
+  (the dates of the events, or "for the first time" in the confirmation,
+  give the order).  Reversals name articles of both events, so both events'
+  views show them.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from storyline.analysis.claims import Claim, extract_claims
+from storyline.analysis.discrepancies.agents import agent_discrepancies, perpetrator_discrepancies
+from storyline.analysis.discrepancies.align import Story
+from storyline.analysis.discrepancies.dates import DATE_ALIGN_COSINE, date_discrepancies
+from storyline.analysis.discrepancies.disputes import (
+    CLAIM_ALIGN_COSINE,
+    REVERSAL_ALIGN_COSINE,
+    disputed_claims,
+    reversals,
+)
+from storyline.analysis.discrepancies.numbers import (
+    COUNTED_COSINE,
+    NUMBER_ALIGN_COSINE,
+    PHRASE_COSINE,
+    QuantityVectors,
+    number_discrepancies,
+    quantity_texts,
+    quantity_vectors,
+)
+from storyline.analysis.discrepancies.places import PLACE_ALIGN_COSINE, place_discrepancies
+from storyline.analysis.ner import Mention
+from storyline.types import Article, Discrepancy, Entity, Quantity, Quote
+
+__all__ = [
+    "find_discrepancies",
+    "quantity_texts",
+    "quantity_vectors",
+    "QuantityVectors",
+    "NUMBER_ALIGN_COSINE",
+    "COUNTED_COSINE",
+    "PHRASE_COSINE",
+    "PLACE_ALIGN_COSINE",
+    "DATE_ALIGN_COSINE",
+    "CLAIM_ALIGN_COSINE",
+    "REVERSAL_ALIGN_COSINE",
+]
+
+
+def find_discrepancies(
+    articles: list[Article],
+    vectors: dict[str, np.ndarray],
+    *,
+    quantities: list[Quantity],
+    quotes: list[Quote],
+    entities: list[Entity],
+    claims: list[Claim] | None = None,
+    mentions: dict[str, list[list[Mention]]] | None = None,
+    quantity_vecs: QuantityVectors | None = None,
+) -> list[Discrepancy]:
+    """Discrepancies among the articles of one storyline (several events allowed).
+
+    ``quantities`` and ``quotes`` are those of these articles; ``entities``
+    is accepted for callers that have them (place and actor keys are
+    recomputed per mention); ``claims``, ``mentions`` (NER mentions per
+    sentence) and ``quantity_vecs`` (see :func:`quantity_vectors`, lets a
+    caller batch all its encoder calls into one) are computed when not given.
+    """
+    del entities  # keys come from entity_key on each mention; see the docstring
+    for a in articles:
+        if not isinstance(a, Article):
+            raise TypeError(f"expected Article, got {type(a).__name__}")
+    if not articles:
+        return []
+    story = Story(articles, vectors)
+    if mentions is None:
+        from storyline.analysis.entities import sentence_mentions
+
+        mentions = sentence_mentions(articles)
+    if claims is None:
+        claims = [c for a in articles for c in extract_claims(a, mentions=mentions.get(a.id))]
+    out: list[Discrepancy] = []
+    out += place_discrepancies(story, mentions)
+    out += number_discrepancies(story, quantities, quantity_vecs)
+    out += date_discrepancies(story, set())
+    out += agent_discrepancies(story, quotes)
+    out += perpetrator_discrepancies(story)
+    out += disputed_claims(story, claims, mentions)
+    out += reversals(story, claims)
+    return out

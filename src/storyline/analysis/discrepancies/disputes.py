@@ -1,0 +1,294 @@
+"""Disputed claims and reversals: stances on one proposition that disagree.
+
+* claim_disputed -- X asserts P, Y denies P, within one event (the same article
+  may report both sides).  The assertion is found in the denial's own sentence,
+  in the sentence before an anaphoric denial ("conteste cette version"), or in
+  an aligned sentence of another actor.
+* reversal -- an actor denied P in one event and confirmed P in a later one (the
+  dates of the events, or "for the first time" in the confirmation, give the
+  order).  Reversals name articles of both events, so both events' views show them.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+
+from storyline.analysis.claims import Claim, actor_key
+from storyline.analysis.discrepancies.align import Story, make_side
+from storyline.analysis.ner import Mention
+from storyline.types import Discrepancy
+
+__all__ = [
+    "disputed_claims",
+    "reversals",
+    "CLAIM_ALIGN_COSINE",
+    "REVERSAL_ALIGN_COSINE",
+    "ANAPHORIC_MAX_WORDS",
+]
+
+# The sentence gates are calibrated on ECB+ dev: see the docstring of the ``align`` module.
+
+#: A denial and the assertion it denies share the proposition but not the
+#: stance words; same gate as places.
+CLAIM_ALIGN_COSINE = 0.55
+#: Denied in one event, confirmed in another: months apart, other wording,
+#: often other languages; the actor match is the second condition.
+REVERSAL_ALIGN_COSINE = 0.45
+#: A denial shorter than this many words ("La direction conteste cette
+#: version.") refers to the claim in the sentence before it.
+ANAPHORIC_MAX_WORDS = 10
+_ANAPHORIC = re.compile(
+    r"(?<!\w)(?:cette\s+version|ces\s+(?:affirmations|informations|allégations)|this\s+(?:claim|account|version)|"
+    r"these\s+claims|diese\s+(?:Angaben|Darstellung|Version)|esta\s+versión|questa\s+versione)(?!\w)",
+    re.IGNORECASE,
+)
+_ANNOUNCE = re.compile(r"annon\w*|announc\w*|anunci\w*|annunci\w*|kündigt\w*", re.IGNORECASE)
+
+
+def disputed_claims(
+    story: Story, claims: list[Claim], mentions: dict[str, list[list[Mention]]] | None = None
+) -> list[Discrepancy]:
+    """X asserts P, Y denies P, inside one event.
+
+    The assertion is found in the denial's own sentence ("Moscou a revendiqué
+    P, une annonce démentie par Kyiv"), or as an assertion by another actor in
+    an aligned sentence.  Once an asserter is known, its other assertions in
+    the event join at the looser REVERSAL_ALIGN_COSINE gate: the actor match is
+    the second condition.
+    """
+    loc = {id(c): story.locate(c.article, c.sentence) for c in claims}
+    # Former positions ("had denied in January") are reversal material, not a live dispute.
+    denials = [c for c in claims if c.stance == "deny" and not c.past and loc[id(c)] is not None]
+    # An assertion with negated content is the denial again (often its translation), not the other side.
+    asserts = [
+        c for c in claims if c.stance in ("assert", "confirm") and not c.negative and loc[id(c)] is not None
+    ]  # fmt: skip
+
+    def refs(d: Claim) -> list[tuple[int, int]]:
+        ld = loc[id(d)]
+        assert ld is not None
+        anaphoric = _ANAPHORIC.search(d.sentence) or len(d.sentence.split()) < ANAPHORIC_MAX_WORDS
+        return [ld, (ld[0], ld[1] - 1)] if anaphoric and ld[1] > 0 else [ld]
+
+    groups: list[dict[str, list[Claim]]] = []
+    orphans: list[Claim] = []
+    for d in denials:
+        ld = loc[id(d)]
+        assert ld is not None
+        inside = [
+            c for c in asserts
+            if c.article == d.article and c.sentence == d.sentence and c.actor_key != d.actor_key
+            and c.stance == "assert" and d.sentence.find(c.cue) < d.sentence.find(d.cue)
+        ]  # fmt: skip
+        if _ANAPHORIC.search(d.sentence) or len(d.sentence.split()) < ANAPHORIC_MAX_WORDS:
+            # "La direction conteste cette version": the claim is in the sentence before.
+            inside += [
+                c for c in asserts
+                if c.article == d.article and c.index == d.index - 1 and c.stance == "assert"
+                and c.actor_key != d.actor_key
+            ]  # fmt: skip
+        asserter_keys = {c.actor_key for c in inside if c.actor_key}
+        found: list[Claim] = list(inside)
+        for c in asserts:
+            lc = loc[id(c)]
+            assert lc is not None
+            if c in found or lc == ld or story.event(lc[0]) != story.event(ld[0]):
+                continue
+            if c.actor_key is not None and c.actor_key == d.actor_key:
+                continue
+            if d.actor_key and d.actor_key in _sentence_keys(story, lc, mentions):
+                continue  # the denier is named in the "assertion": one speaker's words reported twice
+            s = max(story.sim(*r, *lc) for r in refs(d))
+            same_asserter = c.actor_key is not None and c.actor_key in asserter_keys and c.stance == "assert"
+            if s >= CLAIM_ALIGN_COSINE or (same_asserter and s >= REVERSAL_ALIGN_COSINE):
+                found.append(c)
+        if not found:
+            orphans.append(d)
+            continue
+        for g in groups:
+            lg = [loc[id(x)] for x in g["deny"]]
+            close = any(
+                story.event(x[0]) == story.event(ld[0])
+                and (story.sim(*ld, *x) >= CLAIM_ALIGN_COSINE
+                     or (o.actor_key is not None and o.actor_key == d.actor_key
+                         and story.sim(*ld, *x) >= REVERSAL_ALIGN_COSINE))
+                for o, x in zip(g["deny"], lg, strict=True) if x is not None
+            )  # fmt: skip
+            if close or any(c in g["assert"] for c in found if c not in inside):
+                g["deny"].append(d)
+                g["assert"].extend(c for c in found if c not in g["assert"])
+                break
+        else:
+            groups.append({"deny": [d], "assert": found})
+    # A denial with no assertion of its own joins the group whose denials it echoes: an aligned
+    # sentence, the sentence right after a denial of the group ("conteste cette version. « Aucune
+    # donnée n'a été exfiltrée »"), or -- for a negated statement -- a looser match with a denial.
+    changed = True
+    while changed and orphans:
+        changed = False
+        for d in list(orphans):
+            ld = loc[id(d)]
+            assert ld is not None
+            for g in groups:
+                if _echoes(story, d, ld, g, loc, refs):
+                    g["deny"].append(d)
+                    orphans.remove(d)
+                    changed = True
+                    break
+    out: list[Discrepancy] = []
+    for g in groups:
+        deny_locs = [x for x in (loc[id(d)] for d in g["deny"]) if x is not None]
+        assert_locs = [x for x in (loc[id(c)] for c in g["assert"]) if x is not None]
+        asserter = _most_named(g["assert"])
+        denier = _most_named(g["deny"])
+        sims = [story.sim(*x, *y) for x in deny_locs for y in assert_locs if x != y]
+        out.append(
+            Discrepancy(
+                kind="claim_disputed",
+                about=g["deny"][0].sentence[:160],
+                sides=[
+                    make_side(
+                        story,
+                        f"asserted by {asserter}" if asserter else "asserted",
+                        list(dict.fromkeys(assert_locs)),
+                    ),
+                    make_side(
+                        story, f"denied by {denier}" if denier else "denied", list(dict.fromkeys(deny_locs))
+                    ),
+                ],
+                confidence=round(max(sims), 3) if sims else 0.8,
+            )
+        )
+    return out
+
+
+def _echoes(story: Story, d: Claim, ld: tuple[int, int], group: dict[str, list[Claim]],
+            loc: dict[int, tuple[int, int] | None], refs: object) -> bool:  # fmt: skip
+    for o in group["deny"] + group["assert"]:
+        x = loc[id(o)]
+        if x is None or story.event(x[0]) != story.event(ld[0]):
+            continue
+        if o.stance == "deny" and x[0] == ld[0] and x[1] == ld[1] - 1:
+            return True
+        if o.actor_key == d.actor_key and o.stance != "deny":
+            continue
+        s = story.sim(*ld, *x)
+        if s >= CLAIM_ALIGN_COSINE or (o.stance == "deny" and d.negative and s >= REVERSAL_ALIGN_COSINE):
+            return True
+    return False
+
+
+def _sentence_keys(
+    story: Story, at: tuple[int, int], mentions: dict[str, list[list[Mention]]] | None
+) -> set[str]:
+    if mentions is None:
+        return set()
+    per = mentions.get(story.articles[at[0]].id, [])
+    found = per[at[1]] if at[1] < len(per) else []
+    return {k for m in found if m.label in ("PER", "ORG") and (k := actor_key(m.text))}
+
+
+def _most_named(claims: list[Claim]) -> str | None:
+    keys = [c.actor_key for c in claims if c.actor_key]
+    if not keys:
+        return None
+    top = max(set(keys), key=keys.count)
+    return next(c.actor for c in claims if c.actor_key == top)
+
+
+def _event_dates(story: Story) -> dict[int | None, str]:
+    dates: dict[int | None, list[str]] = defaultdict(list)
+    for a in story.articles:
+        if a.published:
+            dates[a.event_id].append(a.published[:10])
+    return {e: min(v) for e, v in dates.items()}
+
+
+def reversals(story: Story, claims: list[Claim]) -> list[Discrepancy]:
+    """Denied in one event, confirmed in a later one, by the same actor (or, when an actor is
+    unknown, in closely aligned sentences)."""
+    loc = {id(c): story.locate(c.article, c.sentence) for c in claims}
+    denials = [c for c in claims if c.stance == "deny" and loc[id(c)] is not None]
+    # A "confirmation" of negated content repeats a denial ("Not a single euro was hidden").
+    confirms = [c for c in claims if c.stance == "confirm" and not c.negative and loc[id(c)] is not None]
+    announcements = [
+        c for c in claims
+        if c.stance == "assert" and _ANNOUNCE.match(c.cue) and not c.negative and not c.past and loc[id(c)] is not None
+    ]  # fmt: skip
+    when = _event_dates(story)
+    pairs: dict[tuple[int | None, int | None], tuple[list[Claim], list[Claim]]] = {}
+    for d in denials:
+        ld = loc[id(d)]
+        assert ld is not None
+        for c in confirms:
+            lc = loc[id(c)]
+            assert lc is not None
+            ed, ec = story.event(ld[0]), story.event(lc[0])
+            if ed == ec:
+                continue
+            s = story.sim(*ld, *lc)
+            if d.actor_key and c.actor_key:
+                if d.actor_key != c.actor_key or s < REVERSAL_ALIGN_COSINE:
+                    continue
+            elif s < CLAIM_ALIGN_COSINE:
+                continue
+            wd, wc = when.get(ed), when.get(ec)
+            later = (wd < wc) if (wd and wc) else c.novelty
+            if not later:
+                continue
+            dens, cons = pairs.setdefault((ed, ec), ([], []))
+            if d not in dens:
+                dens.append(d)
+            if c not in cons:
+                cons.append(c)
+    out: list[Discrepancy] = []
+    for (ed, ec), (dens, cons) in pairs.items():
+        # The actors on either side: the denier usually is the one who later confirms.
+        keys = {c.actor_key for c in cons + dens if c.actor_key}
+        # Other denials of the earlier event by those actors, or echoing a denial.
+        for d in denials:
+            ld = loc[id(d)]
+            assert ld is not None
+            if d in dens or d.past or story.event(ld[0]) != ed:
+                continue
+            echoes = any(
+                story.sim(*ld, *x) >= CLAIM_ALIGN_COSINE for o in dens if (x := loc[id(o)]) is not None
+            )
+            if d.actor_key in keys or (d.actor_key is None and echoes):
+                dens.append(d)
+        # Confirmations -- or announcements, which confirm a denied plan -- in the later event by
+        # those actors, first-time ones, or echoes of a confirmation.
+        for c in confirms + announcements:
+            lc = loc[id(c)]
+            assert lc is not None
+            if c in cons or story.event(lc[0]) != ec:
+                continue
+            echoes = any(
+                story.sim(*lc, *x) >= CLAIM_ALIGN_COSINE for o in cons if (x := loc[id(o)]) is not None
+            )
+            if c.stance == "assert" and not any(
+                story.sim(*lc, *x) >= CLAIM_ALIGN_COSINE for o in dens if (x := loc[id(o)]) is not None
+            ):
+                continue  # an announcement counts only when it is about what was denied
+            if c.actor_key in keys or (
+                c.actor_key is None and c.stance == "confirm" and (c.novelty or echoes)
+            ):
+                cons.append(c)
+        dlocs = list(dict.fromkeys(x for d in dens if (x := loc[id(d)]) is not None))
+        clocs = list(dict.fromkeys(x for c in cons if (x := loc[id(c)]) is not None))
+        denier = _most_named(dens)
+        confirmer = _most_named(cons)
+        who = denier or confirmer
+        out.append(
+            Discrepancy(
+                kind="reversal",
+                about=f"position of {who}" if who else "position reversed",
+                sides=[
+                    make_side(story, f"denied by {denier}" if denier else "denied", dlocs),
+                    make_side(story, f"confirmed by {confirmer}" if confirmer else "confirmed", clocs),
+                ],
+                confidence=round(max(story.sim(*x, *y) for x in dlocs for y in clocs), 3),
+            )
+        )
+    return out
