@@ -38,6 +38,9 @@ __all__ = [
     "UNIQUE_MAX_COSINE",
     "UNIQUE_MIN_WORDS",
     "NOVELTY_RE",
+    "DEMONYMS",
+    "DEMONYM_RE",
+    "DATELINE_RE",
 ]
 
 #: A sentence is unique to its article when no sentence of another article
@@ -122,7 +125,7 @@ _SEATS: dict[str, str] = {
     "Moncloa": "Spain", "Lisbon": "Portugal", "Warsaw": "Poland", "Vienna": "Austria", "Minsk": "Belarus",
     "Ankara": "Turkey", "Tehran": "Iran", "Brussels": "European Union", "Tirana": "Albania", "Lima": "Peru",
 }  # fmt: skip
-_DEMONYMS: dict[str, str] = {
+DEMONYMS: dict[str, str] = {
     "russ": "Russia", "рос": "Russia", "ukrain": "Ukraine", "ucrain": "Ukraine", "nord-coré": "North Korea",
     "north korea": "North Korea", "nordkorea": "North Korea", "sud-coré": "South Korea",
     "south korea": "South Korea", "südkorea": "South Korea", "améric": "United States", "americ": "United States",
@@ -137,8 +140,8 @@ _DEMONYMS: dict[str, str] = {
     "peruan": "Peru", "peruano": "Peru", "japon": "Japan", "japan": "Japan", "polon": "Poland",
     "polish": "Poland", "polnisch": "Poland", "turc": "Turkey", "turkish": "Turkey", "türkisch": "Turkey",
 }  # fmt: skip
-_DEMONYM_RE = re.compile(
-    r"(?<!\w)(" + "|".join(sorted((re.escape(k) for k in _DEMONYMS), key=len, reverse=True)) + r")\w*",
+DEMONYM_RE = re.compile(
+    r"(?<!\w)(" + "|".join(sorted((re.escape(k) for k in DEMONYMS), key=len, reverse=True)) + r")\w*",
     re.IGNORECASE,
 )
 
@@ -172,9 +175,9 @@ def actor_key(surface: str | None) -> str | None:
     # A common noun phrase ("les autorités ukrainiennes", "russe") stands for
     # its country; a proper name ("Francesca") never goes through the stems.
     if any(tok[:1].islower() for tok in surface.split()):
-        m = _DEMONYM_RE.search(surface)
+        m = DEMONYM_RE.search(surface)
         if m:
-            return entity_key(_DEMONYMS[m.group(1).lower()])
+            return entity_key(DEMONYMS[m.group(1).lower()])
     return key
 
 
@@ -202,7 +205,7 @@ _PARTICIPLE = re.compile(
 
 
 # "LISBON, Jan 21 (Reuters) - ", "SEOUL (Reuters) -": place and agency of the dateline.
-_DATELINE = re.compile(r"^[^()\n]{0,40}\([^)]{1,30}\)\s*[-–—]\s*")
+DATELINE_RE = re.compile(r"^[^()\n]{0,40}\([^)]{1,30}\)\s*[-–—]\s*")
 
 
 def _modifier(sentence: str, m: Mention) -> bool:
@@ -241,7 +244,7 @@ def _actor(sentence: str, cue: re.Match[str], found: list[Mention]) -> str | Non
             if np_:
                 return np_.group(0).strip()
     # Subject: the name closest before the cue within its clause (a dateline is not a clause).
-    lead = _DATELINE.match(sentence)
+    lead = DATELINE_RE.match(sentence)
     sent_start = lead.end() if lead else 0
     clause_start = max(sentence.rfind(",", 0, start), sentence.rfind(";", 0, start), sent_start - 1) + 1
     before = [
@@ -251,7 +254,7 @@ def _actor(sentence: str, cue: re.Match[str], found: list[Mention]) -> str | Non
     if before:
         people = [x for x in before if x.label in ("PER", "ORG")]
         return (people or before)[-1].text
-    m = _DEMONYM_RE.search(sentence[clause_start:start])
+    m = DEMONYM_RE.search(sentence[clause_start:start])
     if m:  # "les autorités ukrainiennes affirment"
         return m.group(0)
     # A participial or relative clause ("…, affirmant que"): the sentence's subject, its first name.

@@ -31,6 +31,7 @@ __all__ = [
     "extract_quotes",
     "group_quotes",
     "quote_spans",
+    "quote_dice",
     "QUOTE_MIN_WORDS",
     "NEAR_VERBATIM_DICE",
     "TRANSLATED_QUOTE_COSINE",
@@ -249,6 +250,11 @@ def _dice(a: list[str], b: list[str]) -> float:
         return 0.0
     ca, cb = Counter(a), Counter(b)
     return 2 * sum((ca & cb).values()) / (len(a) + len(b))
+
+
+def quote_dice(a: str, b: str) -> float:
+    """Token Dice of two quotation texts, case- and accent-folded: compare with NEAR_VERBATIM_DICE."""
+    return _dice(_tokens(a), _tokens(b))
 
 
 def _contains(a: list[str], b: list[str]) -> bool:

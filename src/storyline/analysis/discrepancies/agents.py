@@ -21,7 +21,7 @@ __all__ = ["agent_discrepancies", "perpetrator_discrepancies"]
 
 def agent_discrepancies(story: Story, quotes: list[Quote]) -> list[Discrepancy]:
     """One quotation, different speakers: a misattribution in some source."""
-    from storyline.analysis.quotes import NEAR_VERBATIM_DICE, _dice, _tokens
+    from storyline.analysis.quotes import NEAR_VERBATIM_DICE, quote_dice
 
     out: list[Discrepancy] = []
     named = [q for q in quotes if q.speaker]
@@ -29,7 +29,7 @@ def agent_discrepancies(story: Story, quotes: list[Quote]) -> list[Discrepancy]:
         for qb in named[x + 1 :]:
             if actor_key(qa.speaker) == actor_key(qb.speaker):
                 continue
-            if _dice(_tokens(qa.text), _tokens(qb.text)) < NEAR_VERBATIM_DICE:
+            if quote_dice(qa.text, qb.text) < NEAR_VERBATIM_DICE:
                 continue
             sides = []
             for q in (qa, qb):

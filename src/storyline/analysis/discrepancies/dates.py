@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from storyline.analysis.claims import _DATELINE
+from storyline.analysis.claims import DATELINE_RE
 from storyline.analysis.discrepancies.align import Story, make_side
 from storyline.types import Article, Discrepancy
 
@@ -36,7 +36,7 @@ def _day_refs(article: Article, index: int) -> list[str]:
         return []
     refs = resolve(article.sentences[index], reference=reference, language=article.language,
                    reference_granularity=granularity)  # fmt: skip
-    lead = _DATELINE.match(article.sentences[index])
+    lead = DATELINE_RE.match(article.sentences[index])
     skip = lead.end() if lead else 0  # "TIRANA, March 15 (Reuters) -": the report's date, not the fact's
     return [
         r.value for r in refs

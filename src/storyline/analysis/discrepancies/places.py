@@ -14,7 +14,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-from storyline.analysis.claims import actor_key
+from storyline.analysis.claims import DEMONYM_RE, DEMONYMS, actor_key
 from storyline.analysis.discrepancies.align import Story, make_side
 from storyline.analysis.ner import Mention
 from storyline.types import Discrepancy
@@ -74,10 +74,9 @@ class _Slot:
 
 
 def _country_keys() -> frozenset[str]:
-    from storyline.analysis.claims import _DEMONYMS
     from storyline.analysis.entities import entity_key
 
-    return frozenset(entity_key(c) for c in set(_DEMONYMS.values()))
+    return frozenset(entity_key(c) for c in set(DEMONYMS.values()))
 
 
 def _place_slots(sentence: str, found: list[Mention], countries: frozenset[str]) -> list[_Slot]:
@@ -101,10 +100,8 @@ def _place_slots(sentence: str, found: list[Mention], countries: frozenset[str])
         if not key:
             continue
         if place[:1].islower():  # a nationality adjective: show the country
-            from storyline.analysis.claims import _DEMONYM_RE, _DEMONYMS
-
-            dm = _DEMONYM_RE.search(place)
-            place = _DEMONYMS[dm.group(1).lower()] if dm else place
+            dm = DEMONYM_RE.search(place)
+            place = DEMONYMS[dm.group(1).lower()] if dm else place
         if _DEPARTURE.search(" ".join(sentence[: m.start()].split()[-_SLOT_CONTEXT_WORDS:])):
             continue  # "after leaving rehab in X": a place left behind, not where the fact happens
         words = [w for w in _CONTENT.findall(sentence[: m.start()]) if _fold(w) not in _STOP_FOLDED]
