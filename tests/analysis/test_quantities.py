@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from storyline.analysis.lexicon_numbers import NUMBER_WORDS
 from storyline.analysis.quantities import (
     compatible,
     context_phrase,
@@ -135,3 +136,17 @@ def test_context_phrase_masks_the_number() -> None:
 def test_bad_input_is_a_clear_error() -> None:
     with pytest.raises(TypeError, match="Article"):
         extract_quantities("14 000 soldats")  # type: ignore[arg-type]
+
+
+def test_compound_number_words_are_generated() -> None:
+    # The lexicon writes only units and tens; the compounds 21..99 are built from them.
+    assert NUMBER_WORDS["en"]["twenty-one"] == 21
+    assert NUMBER_WORDS["de"]["siebenundneunzig"] == 97
+    assert NUMBER_WORDS["it"]["ventotto"] == 28  # the final vowel of "venti" drops before "otto"
+    assert NUMBER_WORDS["es"]["veintitres"] == NUMBER_WORDS["es"]["veintitrés"] == 23
+    assert parse_number("3,5 millions") == 3_500_000
+
+
+def test_number_words_are_read_in_text() -> None:
+    q = _only("Die Behörden meldeten am Abend siebenundzwanzig Verletzte.", "de")
+    assert (q.value, q.counts) == (27, "verletzte")

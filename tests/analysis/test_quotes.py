@@ -7,7 +7,14 @@ import re
 import pytest
 
 from storyline.analysis.ner import Mention
-from storyline.analysis.quotes import QuoteMention, extract_quotes, group_quotes, quote_spans
+from storyline.analysis.quotes import (
+    NEAR_VERBATIM_DICE,
+    QuoteMention,
+    extract_quotes,
+    group_quotes,
+    quote_dice,
+    quote_spans,
+)
 from storyline.types import Article
 
 
@@ -116,3 +123,12 @@ def test_translated_quotes_meet_through_embeddings() -> None:
     )
     grouped = [sorted(q.articles) for q in quotes]
     assert ["en", "fr"] in grouped and ["de"] in grouped
+
+
+def test_quote_dice_folds_case_and_accents() -> None:
+    assert quote_dice("Nous étions prêts", "nous etions PRETS") == 1.0
+    # A truncated quotation is still near-verbatim; another sentence on the topic is not.
+    full = "Nous reconstruirons chaque maison détruite par le séisme"
+    assert quote_dice(full, "Nous reconstruirons chaque maison détruite") >= NEAR_VERBATIM_DICE
+    assert quote_dice(full, "Le séisme a détruit des centaines de maisons") < NEAR_VERBATIM_DICE
+    assert quote_dice("", full) == 0.0

@@ -22,6 +22,9 @@ gate with a second, detector-specific condition:
   (the dates of the events, or "for the first time" in the confirmation,
   give the order).  Reversals name articles of both events, so both events'
   views show them.
+
+One module per detector kind (``numbers``, ``places``, ``dates``, ``agents``,
+``disputes``); ``align`` holds the shared sentence gate and its calibration.
 """
 
 from __future__ import annotations
