@@ -263,10 +263,14 @@ def _run(
             with _Timer(tm, "cluster"):
                 from .clustering.features import article_features
 
-                assignments = state.clusterer.assign([article_features(a, art_vecs[a.id]) for a in articles])
+                feats = [article_features(a, art_vecs[a.id]) for a in articles]
+                assignments = state.clusterer.assign(feats)
                 for a, asg in zip(articles, assignments, strict=True):
                     a.event_id, a.storyline_id = asg.event_id, asg.storyline_id
-                    _update_extras(state.extras, asg.event_id, a)
+                _split_reversals(articles, feats, sent_vecs, state.clusterer)
+                for a in articles:
+                    assert a.event_id is not None
+                    _update_extras(state.extras, a.event_id, a)
             with _Timer(tm, "store"):
                 _save_batch(
                     st, articles, state, res, sent_vecs=sent_vecs, art_vecs=art_vecs, sigs=sigs, dup_of=dup_of
@@ -280,6 +284,31 @@ def _run(
         with _Timer(tm, "analyse"):
             analyse_events(st, res.touched_events)
     return res
+
+
+def _split_reversals(
+    articles: list[Article], feats: list[Any], sent_vecs: dict[str, np.ndarray], clusterer: Any
+) -> None:
+    """Stage 7b: an event's articles that only carry a position the same
+    actor later reversed report an earlier happening: give them their own
+    event in the same storyline (see ``storyline.clustering.reversal``)."""
+    from .clustering.reversal import MIN_EVENT_SIZE, earlier_positions
+
+    by_event: dict[int, list[int]] = defaultdict(list)
+    for i, a in enumerate(articles):
+        if a.event_id is not None:
+            by_event[a.event_id].append(i)
+    for event_id, idx in by_event.items():
+        if len(idx) < MIN_EVENT_SIZE:
+            continue
+        members = [articles[i] for i in idx]
+        earlier = earlier_positions(members, {a.id: sent_vecs[a.id] for a in members})
+        if not earlier:
+            continue
+        moved = [i for i in idx if articles[i].id in earlier]
+        new_id = clusterer.split(event_id, [feats[i] for i in moved])
+        for i in moved:
+            articles[i].event_id = new_id
 
 
 def _extract_batch(

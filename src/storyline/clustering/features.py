@@ -345,14 +345,17 @@ def extract_months(text: str) -> frozenset[str]:
 
 
 def published_day(published: str | None) -> int | None:
-    """Ordinal day of an ISO-ish date ("2025", "2025-04", "2025-04-28T10:00"), or None."""
+    """Ordinal day of a full ISO date ("2025-04-28", "2025-04-28T10:00"); None for a year or month alone."""
     if not published:
         return None
     m = _ISO_DATE.match(published.strip())
-    if not m:
+    # Only a full date places an article in time: "2025-04" (often inferred
+    # from the text, not stated) read as the 1st would put a report of the
+    # 28th four weeks away from its own event and split it.
+    if not m or m.group(3) is None:
         return None
     try:
-        return date(int(m.group(1)), int(m.group(2) or 1), int(m.group(3) or 1)).toordinal()
+        return date(int(m.group(1)), int(m.group(2)), int(m.group(3))).toordinal()
     except ValueError:
         return None
 

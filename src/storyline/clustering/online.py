@@ -272,6 +272,8 @@ class OnlineClusterer:
         self._next_event = max([next_event_id, *[i + 1 for i in self._events]])
         self._next_storyline = max([next_storyline_id, *[e.storyline_id + 1 for e in self._events.values()]])
         self.merges: list[tuple[int, int]] = []
+        #: (kept event id, new event id) for every :meth:`split`.
+        self.splits: list[tuple[int, int]] = []
         #: (event id, old storyline id, new storyline id) for every re-link.
         self.storyline_changes: list[tuple[int, int, int]] = []
         self._dirty: set[int] = set()
@@ -342,6 +344,28 @@ class OnlineClusterer:
             ev = self._events[ev_id]
             out.append(Assignment(item.id, ev_id, ev.storyline_id, ev_id not in before))
         return out
+
+    def split(self, event_id: int, items: Sequence[ArticleFeatures]) -> int:
+        """Move member articles ``items`` of ``event_id`` into a new event of
+        the same storyline and return its id.
+
+        Used when other evidence than the pair scorer shows the articles
+        report another happening (see :mod:`storyline.clustering.reversal`).
+        ``event_id`` keeps its id and its other articles; the split is
+        recorded in :attr:`splits`.
+        """
+        ev = self._events.get(event_id)
+        if ev is None:
+            raise KeyError(f"no event {event_id}")
+        if not items or len(items) >= ev.n:
+            raise ValueError("a split must leave the event at least one article and move at least one")
+        new_id = self._new_event()
+        self._events[new_id].storyline_id = ev.storyline_id
+        for item in items:
+            self._add(event_id, item, -1)
+            self._add(new_id, item, +1)
+        self.splits.append((event_id, new_id))
+        return new_id
 
     # -- passes --------------------------------------------------------------
 
