@@ -22,6 +22,8 @@ import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from storyline.calendar import MONTHS, WEEKDAYS
+
 __all__ = ["TimeRef", "resolve", "infer_published", "parse_reference", "GRANULARITIES"]
 
 GRANULARITIES = ("year", "season", "month", "week", "day")
@@ -41,41 +43,8 @@ WEEKDAY_DATE_CONFIDENCE = 0.7
 #: a month is what that lower bound supports.
 LATEST_DATE_CONFIDENCE = 0.4
 
-_MONTHS: dict[str, int] = {}
-for _m, _names in enumerate(
-    [
-        "janvier janv january jan januar jänner enero gennaio gen",
-        "février fevrier févr fevr february feb februar febrero febbraio",
-        "mars march mar märz marzo",
-        "avril avr april apr abril aprile",
-        "mai may mayo maggio",
-        "juin june jun juni junio giugno",
-        "juillet juil july jul juli julio luglio",
-        "août aout august aug agosto",
-        "septembre sept september sep septiembre setiembre settembre",
-        "octobre oct october oktober octubre ottobre ott",
-        "novembre nov november noviembre",
-        "décembre decembre déc dec december dezember diciembre dicembre dic",
-    ],
-    start=1,
-):
-    for _n in _names.split():
-        _MONTHS[_n] = _m
-
-_WEEKDAYS: dict[str, int] = {}
-for _d, _names in enumerate(
-    [
-        "lundi monday montag lunes lunedì lunedi",
-        "mardi tuesday dienstag martes martedì martedi",
-        "mercredi wednesday mittwoch miércoles miercoles mercoledì mercoledi",
-        "jeudi thursday donnerstag jueves giovedì giovedi",
-        "vendredi friday freitag viernes venerdì venerdi",
-        "samedi saturday samstag sonnabend sábado sabado sabato",
-        "dimanche sunday sonntag domingo domenica",
-    ]
-):
-    for _n in _names.split():
-        _WEEKDAYS[_n] = _d
+_MONTHS = MONTHS
+_WEEKDAYS = WEEKDAYS
 
 _SEASONS: dict[str, str] = {}
 for _s, _names in {

@@ -12,6 +12,7 @@ import re
 from collections.abc import Sequence
 from datetime import date
 
+from ..calendar import MONTHS, WEEKDAYS
 from ..types import Line
 from . import cues
 
@@ -42,41 +43,8 @@ WIRE_DATELINE_LINES = 3
 
 _AGENCY_CANON = {alt.casefold(): canon for canon, alts in cues.AGENCY_NAMES.items() for alt in alts}
 
-_MONTH_NUM: dict[str, int] = {}
-for _num, _group in enumerate(
-    (
-        "janvier janv january jan januar jänner enero gennaio",
-        "février fevrier févr fevr february feb februar febrero febbraio",
-        "mars march mar märz marzo",
-        "avril avr april apr abril aprile",
-        "mai may mayo maggio",
-        "juin june jun juni junio giugno",
-        "juillet juil july jul juli julio luglio",
-        "août aout august aug agosto",
-        "septembre sept september sep septiembre setiembre settembre",
-        "octobre oct october oktober octubre ottobre",
-        "novembre nov november noviembre",
-        "décembre decembre déc dec december dezember diciembre dicembre",
-    ),
-    start=1,
-):
-    for _n in _group.split():
-        _MONTH_NUM[_n] = _num
-
-_WEEKDAY_NUM: dict[str, int] = {}
-for _num, _group in enumerate(
-    (
-        "lundi monday montag lunes lunedì lunedi",
-        "mardi tuesday dienstag martes martedì martedi",
-        "mercredi wednesday mittwoch miércoles miercoles mercoledì mercoledi",
-        "jeudi thursday donnerstag jueves giovedì giovedi",
-        "vendredi friday freitag viernes venerdì venerdi",
-        "samedi saturday samstag sábado sabado sabato",
-        "dimanche sunday sonntag domingo domenica",
-    )
-):
-    for _n in _group.split():
-        _WEEKDAY_NUM[_n] = _num
+_MONTH_NUM = MONTHS
+_WEEKDAY_NUM = WEEKDAYS
 
 _MONTH_ALT = "|".join(sorted((re.escape(m) for m in _MONTH_NUM), key=len, reverse=True))
 _WEEKDAY_ALT = "|".join(sorted((re.escape(w) for w in _WEEKDAY_NUM), key=len, reverse=True))
