@@ -70,8 +70,8 @@ def test_extract_words_stems_and_counts() -> None:
     [
         ("2025-04-28", "2025-04-28"),
         ("2025-04-28T10:00:00Z", "2025-04-28"),
-        ("2024-10", "2024-10-01"),
-        ("2024", "2024-01-01"),
+        ("2024-10", "2024-10-31"),  # a month alone: its last day (a lower bound of publication)
+        ("2024-02", "2024-02-29"),
     ],
 )
 def test_published_day(value: str, expected: str) -> None:
@@ -80,7 +80,7 @@ def test_published_day(value: str, expected: str) -> None:
     assert published_day(value) == date.fromisoformat(expected).toordinal()
 
 
-@pytest.mark.parametrize("value", [None, "", "yesterday", "2025-13-45"])
+@pytest.mark.parametrize("value", [None, "", "yesterday", "2025-13-45", "2024"])
 def test_published_day_unparsable_is_none(value: str | None) -> None:
     assert published_day(value) is None
 

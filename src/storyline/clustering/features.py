@@ -16,6 +16,7 @@ stripping and a light phonetic folding.
 
 from __future__ import annotations
 
+import calendar
 import re
 import unicodedata
 from collections import Counter
@@ -345,17 +346,24 @@ def extract_months(text: str) -> frozenset[str]:
 
 
 def published_day(published: str | None) -> int | None:
-    """Ordinal day of a full ISO date ("2025-04-28", "2025-04-28T10:00"); None for a year or month alone."""
+    """Ordinal day of an ISO date ("2025-04-28", "2025-04-28T10:00").
+
+    A month alone ("2025-04") counts as its last day: month-level dates are
+    mostly inferred from the latest date an article mentions, a lower bound
+    of when it appeared, and reading them as the 1st put a report of the
+    28th four weeks from its own event (seeds: 002 split from 000).  A year
+    alone says too little to place an article and gives None.
+    """
     if not published:
         return None
     m = _ISO_DATE.match(published.strip())
-    # Only a full date places an article in time: "2025-04" (often inferred
-    # from the text, not stated) read as the 1st would put a report of the
-    # 28th four weeks away from its own event and split it.
-    if not m or m.group(3) is None:
+    if not m or m.group(2) is None:
         return None
     try:
-        return date(int(m.group(1)), int(m.group(2)), int(m.group(3))).toordinal()
+        year, month = int(m.group(1)), int(m.group(2))
+        if m.group(3) is not None:
+            return date(year, month, int(m.group(3))).toordinal()
+        return date(year, month, calendar.monthrange(year, month)[1]).toordinal()
     except ValueError:
         return None
 
