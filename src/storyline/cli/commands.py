@@ -24,22 +24,27 @@ def _open(db: str | None):  # type: ignore[no-untyped-def]
 
 
 def print_stories(store, event_ids: list[int] | None = None, *, limit: int = 50) -> None:  # type: ignore[no-untyped-def]
+    """One line per story; long values are cut, not wrapped, so the table
+    stays readable in an 80-column pipe (``make demo``, CI logs)."""
     events = store.list_events(limit=limit, event_ids=event_ids, order="size")
     table = Table(title=f"{len(events)} stories" if event_ids is None else f"{len(events)} stories touched")
-    for col in ("id", "storyline", "size", "languages", "outlets", "published", "title"):
-        table.add_column(col, overflow="fold")
+    table.add_column("id", justify="right")
+    table.add_column("line", justify="right")
+    table.add_column("size", justify="right")
+    table.add_column("langs", no_wrap=True)
+    table.add_column("outlets", justify="right")
+    table.add_column("published", no_wrap=True, min_width=10)
+    # The title gets what the terminal has left (at least 20 columns), cut with an ellipsis.
+    table.add_column("title", no_wrap=True, overflow="ellipsis", max_width=max(20, console.width - 66))
     for e in events:
-        dates = e.first_published or ""
-        if e.last_published and e.last_published != e.first_published:
-            dates += f" → {e.last_published}"
         table.add_row(
             str(e.id),
             str(e.storyline_id),
             str(e.size),
             ",".join(e.languages),
-            ", ".join(e.outlets[:4]) + (" …" if len(e.outlets) > 4 else ""),
-            dates,
-            e.title[:90],
+            str(len(e.outlets)),
+            e.first_published or "",
+            e.title,
         )
     console.print(table)
 
