@@ -97,6 +97,19 @@ def test_place_outlier_and_spelling_variants() -> None:
     assert places and all("c" in set().union(*_sides(d)) for d in places)
 
 
+def test_near_town_named_by_one_side_only() -> None:
+    arts, vectors = _story({
+        "a": ("en", "2025-03-16", 0, "The epicentre was near Korlam, 12 km deep, the seismological centre said."),
+        "b": ("fr", "2025-03-16", 0, "L'épicentre se situait près de Korlam, à 12 km de profondeur, selon le centre sismologique."),
+        "c": ("de", "2025-03-16", 0, "Das Epizentrum lag in der Nähe der Kleinstadt Wessin in 12 Kilometern Tiefe."),
+        "d": ("en", "2025-03-16", 0, "Schools in the region stay closed on Monday."),
+    })  # fmt: skip
+    places = [d for d in _run(arts, vectors) if d.kind == "place"]
+    assert [sorted((s.value, tuple(sorted(s.articles))) for s in d.sides) for d in places] == [
+        [("Korlam", ("a", "b")), ("Wessin", ("c",))]
+    ]
+
+
 def test_claimed_attack_vs_suspected_group_is_an_agent_discrepancy() -> None:
     texts = {
         "fr": "L'attaque a été revendiquée mardi par le groupe de pirates GreyOtter, qui réclame une rançon.",
@@ -221,9 +234,9 @@ def test_planted_discrepancies_found(example_results) -> None:
             d.kind == g["kind"] and _matches(d, [set(v) for v in g["sides"].values()], names) for d in found
         )
     }
-    # Measured when written: 7 of the 12 planted discrepancies (D1, D8, D12 number; D2 date;
-    # D9 agent; D10 claim_disputed; D6 reversal); the two place ones and D4, D5, D7 are missed.
-    assert len(hits) >= 7 and len(set(hits.values())) >= 5, hits
+    # Measured: 9 of the 12 planted discrepancies (D1, D8, D12 number; D2 date; D3, D11 place;
+    # D9 agent; D10 claim_disputed; D6 reversal); D4, D5, D7 are missed.
+    assert len(hits) >= 9 and len(set(hits.values())) >= 6, hits
 
 
 def test_lookalikes_not_reported(example_results) -> None:

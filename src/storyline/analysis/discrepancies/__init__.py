@@ -50,7 +50,12 @@ from storyline.analysis.discrepancies.numbers import (
     quantity_texts,
     quantity_vectors,
 )
-from storyline.analysis.discrepancies.places import PLACE_ALIGN_COSINE, place_discrepancies
+from storyline.analysis.discrepancies.places import (
+    PLACE_ALIGN_COSINE,
+    near_place_discrepancies,
+    place_discrepancies,
+)
+from storyline.analysis.entities import entity_key
 from storyline.analysis.ner import Mention
 from storyline.types import Article, Discrepancy, Entity, Quantity, Quote
 
@@ -103,6 +108,9 @@ def find_discrepancies(
         claims = [c for a in articles for c in extract_claims(a, mentions=mentions.get(a.id))]
     out: list[Discrepancy] = []
     out += place_discrepancies(story, mentions)
+    # Town pairs the predicate rule already reported are not reported twice.
+    known = {frozenset(entity_key(s.value) for s in d.sides) for d in out if d.kind == "place"}
+    out += near_place_discrepancies(story, mentions, known=known)
     out += number_discrepancies(story, quantities, quantity_vecs)
     out += date_discrepancies(story, set())
     out += agent_discrepancies(story, quotes)
