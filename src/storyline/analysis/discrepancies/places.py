@@ -183,12 +183,28 @@ def place_discrepancies(story: Story, mentions: dict[str, list[list[Mention]]]) 
 
 # -- "near X": the town a fact happened at, named only by one side ----------------------------
 
-#: "Near"-type prepositions: what follows is the town a fact happened at ("near
-#: X", "près de X", "bei X", "in der Nähe der Hafenstadt X", "nei pressi di X").
+#: Locating phrases: what follows is the town a fact happened at or is measured
+#: from ("near X", "près de X", "in der Nähe der Hafenstadt X", "nei pressi di X",
+#: "12 km southeast of X", "au sud-est de X", "südöstlich von X", "a dozen
+#: kilometres from X").  Plain "in"/"à" is left out: "in X" names containing
+#: areas (a district in a city, a city in a country) as often as the spot itself.
 _NEAR_RE = re.compile(
     r"(?<!\w)(?:near|close\s+to|outside|près\s+de|non\s+loin\s+de|à\s+proximité\s+de|aux\s+abords\s+de|"
     r"bei|nahe|nahe\s+bei|unweit\s+von|in\s+der\s+n[äa]he\s+(?:von|der|des)|cerca\s+de|junto\s+a|"
-    r"vicino\s+a|nei\s+pressi\s+di|presso|nelle\s+vicinanze\s+di)\s+",
+    r"vicino\s+a|nei\s+pressi\s+di|presso|nelle\s+vicinanze\s+di|"
+    r"(?:(?:north|south)(?:-?(?:east|west))?|east|west)\s+of|"
+    r"au\s+(?:nord|sud)(?:-(?:est|ouest))?\s+d[e'’]|à\s+l['’](?:est|ouest)\s+d[e'’]|"
+    r"(?:nord|süd|nordöst|nordwest|südöst|südwest|öst|west)lich\s+von|"
+    r"a\s+(?:nord|sud)(?:-?(?:est|ovest))?\s+di|a\s+(?:est|ovest)\s+di|"
+    r"al\s+(?:norte|sur)(?:\s*-?\s*(?:este|oeste))?\s+de|al\s+(?:este|oeste)\s+de|"
+    r"(?:km|kilomet\w*|kilomèt\w*|kilómetros|chilometri|miles)\s+(?:from|von|da|de))\s*",
+    re.IGNORECASE,
+)
+#: Generic heads between a locating phrase and the name ("of the city of X",
+#: "de la ville de X", "della città di X"): skipped.
+_HEAD_BEFORE_NAME = re.compile(
+    r"^(?:(?:the\s+)?(?:city|town|village|port)\s+of|(?:la\s+)?(?:ville|commune)\s+de|"
+    r"(?:la\s+)?(?:città|cittadina)\s+di|(?:la\s+)?(?:ciudad|localidad)\s+de)\s+",
     re.IGNORECASE,
 )
 #: A "near X" conflict needs this many articles on its larger side.  Without a
@@ -212,16 +228,16 @@ def _near_places(sentence: str) -> list[str]:
     """Names right after a "near"-type preposition (the NER models miss many small towns)."""
     out = []
     for m in _NEAR_RE.finditer(sentence):
-        rest = re.sub(
-            r"^(?:the|la|le|l['’]|der|dem|den|des|el|il|lo)\s*", "", sentence[m.end() :], flags=re.I
-        )
+        rest = _HEAD_BEFORE_NAME.sub("", sentence[m.end() :])
+        rest = re.sub(r"^(?:the|la|le|l['’]|der|dem|den|des|el|il|lo)\s*", "", rest, flags=re.I)
+        rest = _HEAD_BEFORE_NAME.sub("", rest)
         name = _NAME_AFTER.match(rest)
         if name is None:
             continue
         words = name.group(0).split()
         while len(words) > 1 and _GENERIC_HEAD.match(words[0]):
             words = words[1:]
-        out.append(" ".join(words).strip("'’-"))
+        out.append(re.sub(r"['’]s$", "", " ".join(words)).strip("'’-"))  # "near Paris's": Paris
     return out
 
 
@@ -237,7 +253,12 @@ def near_place_discrepancies(
     The second condition, instead of a shared predicate word (which fails across
     languages), is *absence*: P is named nowhere in the other article and Q
     nowhere in the first, so neither source knows the other's place.  Articles
-    then side with the place their text names (only one of the two).
+    then side with the place their text names (only one of the two).  Both
+    places must come from locating phrases (:data:`_NEAR_RE`).  Measured: on the
+    example corpus it finds the two planted place conflicts and nothing else; on
+    ECB+ dev (313 English articles in events with a locating phrase) it reports
+    nothing -- naming the second place anywhere else (rather than in a locating
+    phrase) gave 17 false alarms there, mostly containing areas ("in central Paris").
     """
     from storyline.analysis.entities import entity_key
 
@@ -263,11 +284,11 @@ def near_place_discrepancies(
     out: list[Discrepancy] = []
     seen: set[frozenset[str]] = set(known or ())
     for (a, i), close in near.items():
-        for (b, j), other in places.items():
+        for (b, j), other in near.items():
+            # Both places come from locating phrases: a place merely named nearby in an aligned
+            # sentence ("living in Melbourne", "in central Paris") is too often a containing area.
             if a == b or story.event(a) != story.event(b) or story.sim(a, i, b, j) < PLACE_ALIGN_COSINE:
                 continue
-            if (b, j) in near:
-                other = near[(b, j)]  # the other side's own "near X" is its answer
             for kp, p in close:
                 if _mentioned(kp, p, keys[b], texts[b]):
                     continue
