@@ -11,7 +11,9 @@ gate with a second, detector-specific condition:
   rounding and hedges (:func:`storyline.analysis.quantities.compatible`);
 * place    -- the same predicate (shared content words right before a
   locative preposition: "envoyé des troupes en X") filled with different
-  places of the same kind (country vs country, town vs town);
+  places of the same kind (country vs country, town vs town); or, across
+  languages, a town in a locating phrase ("near X", "12 km south of X") that
+  the other source never names, against one the first never names;
 * date     -- the same predicate with day-precise dates that differ, resolved
   against each article's publication date;
 * agent    -- a quotation attributed to different speakers, or the same
