@@ -234,9 +234,9 @@ def test_planted_discrepancies_found(example_results) -> None:
             d.kind == g["kind"] and _matches(d, [set(v) for v in g["sides"].values()], names) for d in found
         )
     }
-    # Measured: 10 of the 12 planted discrepancies (D1, D4, D8, D12 number; D2 date; D3, D11 place;
-    # D9 agent; D10 claim_disputed; D6 reversal); D5 and D7 are missed.
-    assert len(hits) >= 10 and len(set(hits.values())) >= 6, hits
+    # Measured: 11 of the 12 planted discrepancies (D1, D4, D7, D8, D12 number; D2 date; D3, D11
+    # place; D9 agent; D10 claim_disputed; D6 reversal); D5 (a disputed claim) is missed.
+    assert len(hits) >= 11 and len(set(hits.values())) >= 6, hits
 
 
 def test_lookalikes_not_reported(example_results) -> None:
