@@ -51,6 +51,19 @@ def test_number_conflict_across_languages_but_not_rounding_or_units() -> None:
     assert all(e.sentence in {a.sentences[0] for a in arts} for s in numbers[0].sides for e in s.evidence)
 
 
+def test_same_share_restated_in_other_words_joins_its_side() -> None:
+    # "rund 80 Prozent der Fernzüge" and "environ 80 % des trains" phrase the share too differently to
+    # match on their own (0.43), but state the same amount in aligned sentences.
+    arts, vectors = _story({
+        "en": ("en", "2025-03-19", 0, "Train drivers walked out on Wednesday, forcing the operator to cancel about two "
+                                      "thirds of its long-distance trains and stranding commuters across the country."),
+        "fr": ("fr", "2025-03-19", 0, "Selon l'opérateur, environ 80 % des trains grandes lignes ont été supprimés."),
+        "de": ("de", "2025-03-19", 0, "Nach Angaben des Betreibers fallen rund 80 Prozent der Fernzüge aus."),
+    })  # fmt: skip
+    numbers = [d for d in _run(arts, vectors) if d.kind == "number"]
+    assert [sorted(map(sorted, _sides(d))) for d in numbers] == [[["de", "fr"], ["en"]]]
+
+
 def test_later_update_and_other_year_are_not_conflicts() -> None:
     arts, vectors = _story({
         "a": ("fr", "2025-03-11", 0, "Le séisme a fait 14 morts mardi dans le sud du pays."),
