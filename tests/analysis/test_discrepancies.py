@@ -98,6 +98,19 @@ def test_disputed_claim_and_reversal_across_events() -> None:
     assert asserted == {"new2", "new3"} and denied == {"new2"}
 
 
+def test_denied_report_matched_with_its_source_in_another_language() -> None:
+    arts, vectors = _story({
+        "de": ("de", "2025-03-07", 0, "Ein Firmensprecher wies am Freitag Berichte zurück, wonach das Unternehmen "
+                                      "im vergangenen Jahr zwölf Elektrolastwagen bei einem polnischen Hersteller "
+                                      "bestellt habe."),
+        "fr": ("fr", "2025-03-07", 0, "Selon le syndicat, l'entreprise a commandé l'an dernier douze camions "
+                                      "électriques à un constructeur polonais."),
+        "en": ("en", "2025-03-07", 0, "The drivers' strike entered its second day on Friday at the depot."),
+    })  # fmt: skip
+    disputed = [d for d in _run(arts, vectors) if d.kind == "claim_disputed"]
+    assert [[sorted(s.articles) for s in d.sides] for d in disputed] == [[["fr"], ["de"]]]
+
+
 def test_place_outlier_and_spelling_variants() -> None:
     arts, vectors = _story({
         "a": ("fr", "2025-03-16", 0, "Un car de touristes s'est renversé dimanche près de Vipiteno, faisant deux morts."),
@@ -247,9 +260,9 @@ def test_planted_discrepancies_found(example_results) -> None:
             d.kind == g["kind"] and _matches(d, [set(v) for v in g["sides"].values()], names) for d in found
         )
     }
-    # Measured: 11 of the 12 planted discrepancies (D1, D4, D7, D8, D12 number; D2 date; D3, D11
-    # place; D9 agent; D10 claim_disputed; D6 reversal); D5 (a disputed claim) is missed.
-    assert len(hits) >= 11 and len(set(hits.values())) >= 6, hits
+    # Measured: all 12 planted discrepancies (D1, D4, D7, D8, D12 number; D2 date; D3, D11 place;
+    # D9 agent; D5, D10 claim_disputed; D6 reversal).
+    assert len(hits) >= 12 and len(set(hits.values())) >= 6, hits
 
 
 def test_lookalikes_not_reported(example_results) -> None:

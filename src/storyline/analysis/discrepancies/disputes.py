@@ -16,6 +16,7 @@ from collections import defaultdict
 
 from storyline.analysis.claims import Claim, actor_key
 from storyline.analysis.discrepancies.align import Story, make_side
+from storyline.analysis.discrepancies.propositions import stated_elsewhere
 from storyline.analysis.ner import Mention
 from storyline.types import Discrepancy
 
@@ -104,8 +105,13 @@ def disputed_claims(
             if s >= CLAIM_ALIGN_COSINE or (same_asserter and s >= REVERSAL_ALIGN_COSINE):
                 found.append(c)
         if not found:
-            orphans.append(d)
-            continue
+            # The denial names what it denies ("denies reports that P"): a source stating P.
+            stated = stated_elsewhere(story, d, ld, mentions)
+            if stated is None:
+                orphans.append(d)
+                continue
+            loc[id(stated)] = story.locate(stated.article, stated.sentence)
+            found = [stated]
         for g in groups:
             lg = [loc[id(x)] for x in g["deny"]]
             close = any(
