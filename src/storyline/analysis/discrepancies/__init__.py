@@ -19,7 +19,9 @@ gate with a second, detector-specific condition:
 * agent    -- a quotation attributed to different speakers, or the same
   action ("claimed by X") with different actors;
 * claim_disputed -- X asserts P, Y denies P, within one event (the same
-  article may report both sides);
+  article may report both sides); a denial that spells out P ("denies
+  reports that P") also meets a statement of P in another language
+  (``propositions``);
 * reversal -- an actor denied P in one event and confirmed P in a later one
   (the dates of the events, or "for the first time" in the confirmation,
   give the order).  Reversals name articles of both events, so both events'
