@@ -289,4 +289,5 @@ def test_few_false_alarms_on_examples(example_results) -> None:
         d for d in found
         if not any(d.kind == k and (_matches(d, s, names) or _consistent(d, s, names)) for k, s in planted)
     ]  # fmt: skip
-    assert len(false) <= 6, [(d.kind, d.about) for d in false]
+    # Measured: none (every report matches a planted discrepancy); one is allowed for model drift.
+    assert len(false) <= 1, [(d.kind, d.about) for d in false]
