@@ -1,7 +1,5 @@
 from __future__ import annotations
 
-import time
-
 import numpy as np
 import pytest
 from provenance_helpers import Meanings, make_article
@@ -142,21 +140,3 @@ def test_bad_vectors_and_empty_articles() -> None:
         align_articles(a, a, va, np.zeros(512, np.float32))
 
 
-def test_alignment_speed_two_1000_word_articles() -> None:
-    m = Meanings(9)
-    rng = np.random.default_rng(3)
-    words = [f"mot{k}" for k in range(3000)]
-
-    def sentence() -> str:
-        return " ".join(rng.choice(words, size=20)) + "."
-
-    a, va = make_article("a", [(sentence(), f"a{k}") for k in range(50)], m)
-    b, vb = make_article("b", [(sentence(), f"a{k}" if k % 2 else f"b{k}") for k in range(50)], m)
-    align_articles(a, b, va, vb)
-    start = time.perf_counter()
-    for _ in range(5):
-        align_articles(a, b, va, vb)
-    per_pair = (time.perf_counter() - start) / 5
-    # Target 50 ms on this shared machine (bench_align.py reports the measured value); the margin
-    # absorbs CPU contention from parallel jobs.
-    assert per_pair < 0.15, per_pair
