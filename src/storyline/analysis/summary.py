@@ -19,7 +19,13 @@ import numpy as np
 
 from storyline.types import Article, SummarySentence
 
-__all__ = ["summarise_event", "is_candidate", "strip_dateline", "DUPLICATE_SIMILARITY"]
+__all__ = [
+    "summarise_event",
+    "is_candidate",
+    "strip_dateline",
+    "check_sentence_vectors",
+    "DUPLICATE_SIMILARITY",
+]
 
 # Cosines of USE sentence vectors.  On ECB+ dev (772 English articles, 11.7k
 # sentences of >= 6 words), for a sentence's best match in another article of
@@ -76,9 +82,9 @@ def is_candidate(sentence: str) -> bool:
     return quoted / len(text) <= MAX_QUOTED_SHARE
 
 
-def _check(articles: list[Article], vectors: dict[str, np.ndarray], max_sentences: int) -> None:
-    if isinstance(max_sentences, bool) or not isinstance(max_sentences, int) or max_sentences < 1:
-        raise ValueError(f"max_sentences must be a positive int, not {max_sentences!r}")
+def check_sentence_vectors(articles: list[Article], vectors: dict[str, np.ndarray]) -> None:
+    """Every article must be an ``Article`` with one vector per sentence
+    (shared by the summary and the timeline, which read the same input)."""
     for a in articles:
         if not isinstance(a, Article):
             raise TypeError(f"expected Article, got {type(a).__name__}")
@@ -95,6 +101,12 @@ def _check(articles: list[Article], vectors: dict[str, np.ndarray], max_sentence
             raise ValueError(
                 f"article {a.id!r}: {len(a.sentences)} sentences but vectors of shape {tuple(vec.shape)}"
             )
+
+
+def _check(articles: list[Article], vectors: dict[str, np.ndarray], max_sentences: int) -> None:
+    if isinstance(max_sentences, bool) or not isinstance(max_sentences, int) or max_sentences < 1:
+        raise ValueError(f"max_sentences must be a positive int, not {max_sentences!r}")
+    check_sentence_vectors(articles, vectors)
 
 
 def summarise_event(

@@ -29,7 +29,7 @@ from datetime import date, timedelta
 
 import numpy as np
 
-from storyline.analysis.summary import strip_dateline
+from storyline.analysis.summary import check_sentence_vectors, strip_dateline
 from storyline.analysis.temporal import TimeRef, infer_published, parse_reference, resolve
 from storyline.embedding import get_encoder
 from storyline.types import Article, TimelineEntry
@@ -157,25 +157,6 @@ def _reference(article: Article) -> tuple[date | None, str]:
         value, _, _ = infer_published(article.text, language=article.language)
         ref, gran = parse_reference(value)
     return ref, gran
-
-
-def _check(articles: list[Article], vectors: dict[str, np.ndarray]) -> None:
-    for a in articles:
-        if not isinstance(a, Article):
-            raise TypeError(f"expected Article, got {type(a).__name__}")
-        if not isinstance(vectors, dict):
-            raise TypeError(f"vectors must be a dict of article id -> array, not {type(vectors).__name__}")
-        raw = vectors.get(a.id)
-        if raw is None:
-            raise ValueError(f"no sentence vectors for article {a.id!r}")
-        try:
-            vec = np.asarray(raw, dtype=np.float32)
-        except (TypeError, ValueError) as exc:
-            raise ValueError(f"article {a.id!r}: sentence vectors are not a numeric array ({exc})") from None
-        if vec.ndim != 2 or vec.shape[0] != len(a.sentences):
-            raise ValueError(
-                f"article {a.id!r}: {len(a.sentences)} sentences but vectors of shape {tuple(vec.shape)}"
-            )
 
 
 def subordinate_clause(sentence: str, start: int, end: int) -> str | None:
@@ -367,7 +348,7 @@ def build_timeline(articles: list[Article], vectors: dict[str, np.ndarray]) -> l
     matched dated entries of other articles is re-read with the latest such day
     as its reference, so its "l'an dernier", "la semaine dernière" resolve too.
     """
-    _check(articles, vectors)
+    check_sentence_vectors(articles, vectors)
     refs = [_reference(a) for a in articles]
     clause_vectors: dict[str, np.ndarray] = {}
     entries, anchored = _assemble(articles, vectors, refs, clause_vectors)
