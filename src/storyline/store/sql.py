@@ -253,9 +253,9 @@ class SQLStore:
             if s.get(ArticleRow, article.id) is not None:
                 return False
             for row in storylines:
-                self._upsert_storyline(s, row)
+                self._upsert(s, StorylineRow, row)
             for row in events:
-                self._upsert_event(s, row)
+                self._upsert(s, EventRow, row)
             s.flush()
             seq = (s.scalar(select(func.max(ArticleRow.seq))) or 0) + 1
             s.add(
@@ -418,22 +418,12 @@ class SQLStore:
 
     # -- events & storylines --------------------------------------------
     @staticmethod
-    def _upsert_event(s: Session, row: dict[str, Any]) -> None:
-        cur = s.get(EventRow, row["id"])
+    def _upsert(s: Session, model: type[EventRow] | type[StorylineRow], row: dict[str, Any]) -> None:
+        """Insert or update an event or storyline row by id, stamping the time."""
+        cur = s.get(model, row["id"])
         stamp = now()
         if cur is None:
-            s.add(EventRow(created_at=stamp, updated_at=stamp, **row))
-        else:
-            for k, v in row.items():
-                setattr(cur, k, v)
-            cur.updated_at = stamp
-
-    @staticmethod
-    def _upsert_storyline(s: Session, row: dict[str, Any]) -> None:
-        cur = s.get(StorylineRow, row["id"])
-        stamp = now()
-        if cur is None:
-            s.add(StorylineRow(created_at=stamp, updated_at=stamp, **row))
+            s.add(model(created_at=stamp, updated_at=stamp, **row))
         else:
             for k, v in row.items():
                 setattr(cur, k, v)
@@ -450,9 +440,9 @@ class SQLStore:
         move to the kept id, the absorbed row stays with ``merged_into``)."""
         with self._wsession() as s, s.begin():
             for row in storylines:
-                self._upsert_storyline(s, row)
+                self._upsert(s, StorylineRow, row)
             for row in events:
-                self._upsert_event(s, row)
+                self._upsert(s, EventRow, row)
             for kept, absorbed in merges:
                 s.add(MergeRow(kept=kept, absorbed=absorbed, at=now()))
                 s.execute(update(ArticleRow).where(ArticleRow.event_id == absorbed).values(event_id=kept))
