@@ -13,7 +13,7 @@ import threading
 from collections.abc import Iterable, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import numpy as np
 from sqlalchemy import Engine, create_engine, delete, event, func, select, text, update
@@ -29,6 +29,7 @@ __all__ = ["SQLStore", "resolve_url", "DEFAULT_DB", "StoreError"]
 DEFAULT_DB = "storyline.db"
 _MIGRATIONS = Path(__file__).resolve().parent.parent / "migrations"
 _migrate_lock = threading.Lock()
+_Stamped = TypeVar("_Stamped", EventRow, StorylineRow)
 #: Arbitrary constant naming storyline's PostgreSQL advisory lock.
 INGEST_LOCK_KEY = 0x5707_11E
 #: Attempts of one article write when a concurrent writer collides with it.
@@ -418,7 +419,7 @@ class SQLStore:
 
     # -- events & storylines --------------------------------------------
     @staticmethod
-    def _upsert(s: Session, model: type[EventRow] | type[StorylineRow], row: dict[str, Any]) -> None:
+    def _upsert(s: Session, model: type[_Stamped], row: dict[str, Any]) -> None:
         """Insert or update an event or storyline row by id, stamping the time."""
         cur = s.get(model, row["id"])
         stamp = now()
