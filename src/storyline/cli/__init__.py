@@ -52,6 +52,29 @@ def fail(message: str, code: int = 1) -> typer.Exit:
     return typer.Exit(code)
 
 
+def open_store_or_fail(db: str | None):  # type: ignore[no-untyped-def]
+    """The store at ``db`` (or the default), or a clean exit with the reason."""
+    from ..store import StoreError, open_store
+
+    try:
+        return open_store(db or default_db())
+    except StoreError as exc:
+        raise fail(str(exc)) from exc
+
+
+def load_story_view(db: str | None, story_id: int):  # type: ignore[no-untyped-def]
+    """One story's view for ``show`` and ``report``, or a clean exit."""
+    from ..view import StoryNotFound, story_view
+
+    store = open_store_or_fail(db)
+    try:
+        return story_view(store, story_id)
+    except StoryNotFound as exc:
+        raise fail(str(exc)) from exc
+    finally:
+        store.close()
+
+
 def main() -> None:
     # Importing the command modules registers them on ``app``.
     from . import commands, evaluate, web  # noqa: F401

@@ -11,16 +11,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from ..types import to_json
-from . import EXIT_REJECTED, DbOption, app, console, default_db, err_console, fail
-
-
-def _open(db: str | None):  # type: ignore[no-untyped-def]
-    from ..store import StoreError, open_store
-
-    try:
-        return open_store(db or default_db())
-    except StoreError as exc:
-        raise fail(str(exc)) from exc
+from . import EXIT_REJECTED, DbOption, app, console, err_console, fail, load_story_view, open_store_or_fail
 
 
 def print_stories(store, event_ids: list[int] | None = None, *, limit: int = 50) -> None:  # type: ignore[no-untyped-def]
@@ -62,7 +53,7 @@ def analyze(
     """Ingest and process articles, then print the stories they belong to."""
     from ..pipeline import analyze as run
 
-    store = _open(db)
+    store = open_store_or_fail(db)
     try:
         with Progress(
             TextColumn("[progress.description]{task.description}"),
@@ -104,7 +95,7 @@ def stories(
     json_out: Annotated[bool, typer.Option("--json", help="JSON instead of a table.")] = False,
 ) -> None:
     """List stories (events), biggest first."""
-    store = _open(db)
+    store = open_store_or_fail(db)
     try:
         if json_out:
             typer.echo(
@@ -128,15 +119,8 @@ def show(
 ) -> None:
     """Show one story: sources, relations, quotes, timeline, discrepancies."""
     from ..terminal import render_terminal
-    from ..view import StoryNotFound, story_view
 
-    store = _open(db)
-    try:
-        view = story_view(store, story_id)
-    except StoryNotFound as exc:
-        raise fail(str(exc)) from exc
-    finally:
-        store.close()
+    view = load_story_view(db, story_id)
     if json_out:
         typer.echo(json.dumps(to_json(view), ensure_ascii=False, indent=2))
     else:
@@ -186,7 +170,7 @@ def export(
 
     if fmt not in EXPORT_FORMATS:
         raise fail(f"unknown format {fmt!r} (choose from {', '.join(EXPORT_FORMATS)})", 2)
-    store = _open(db)
+    store = open_store_or_fail(db)
     try:
         if fmt == "parquet":
             if out is None:
@@ -213,7 +197,7 @@ def diff(
     from ..provenance import align_articles
     from ..provenance.diff import render_diff
 
-    store = _open(db)
+    store = open_store_or_fail(db)
     try:
         a, b = store.find_article(article_a), store.find_article(article_b)
         for key, art in ((article_a, a), (article_b, b)):

@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from . import DbOption, app, default_db, err_console, fail
+from . import DbOption, app, default_db, err_console, fail, load_story_view
 
 
 @app.command()
@@ -17,7 +17,9 @@ def serve(
         str, typer.Option(help="Interface to listen on (loopback unless told otherwise).")
     ] = "127.0.0.1",
     port: Annotated[int, typer.Option(help="TCP port.")] = 8000,
-    workers: Annotated[int, typer.Option(help="Server processes (one per core serves the most readers).")] = 1,
+    workers: Annotated[
+        int, typer.Option(help="Server processes (one per core serves the most readers).")
+    ] = 1,
 ) -> None:
     """Serve the database as a website and a JSON API (schema at /openapi.json, docs at /api-docs)."""
     import os
@@ -33,8 +35,14 @@ def serve(
         return
     # Each worker process builds its own app and store from the environment.
     os.environ["STORYLINE_DB"] = db or default_db()
-    uvicorn.run("storyline.web.app:app_from_env", factory=True, workers=workers, host=host, port=port,
-                log_level="info")
+    uvicorn.run(
+        "storyline.web.app:app_from_env",
+        factory=True,
+        workers=workers,
+        host=host,
+        port=port,
+        log_level="info",
+    )
 
 
 @app.command()
@@ -46,22 +54,10 @@ def report(
 ) -> None:
     """Write a self-contained report of one story (HTML or Markdown)."""
     from ..report import render_report
-    from ..store import StoreError, open_store
-    from ..view import StoryNotFound, story_view
 
     if fmt not in ("html", "md"):
         raise fail(f"unknown format {fmt!r} (html or md)", 2)
-    try:
-        store = open_store(db or default_db())
-    except StoreError as exc:
-        raise fail(str(exc)) from exc
-    try:
-        view = story_view(store, story_id)
-    except StoryNotFound as exc:
-        raise fail(str(exc)) from exc
-    finally:
-        store.close()
-    text = render_report(view, fmt=fmt)
+    text = render_report(load_story_view(db, story_id), fmt=fmt)
     if out is None:
         typer.echo(text)
     else:
