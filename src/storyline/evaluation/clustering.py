@@ -70,12 +70,10 @@ def load_records(path: Path) -> list[dict[str, Any]]:
     return records
 
 
-def bcubed(pred: Sequence[Hashable], gold: Sequence[Hashable]) -> tuple[float, float, float]:
-    """B-cubed (precision, recall, F1) of a predicted partition against a gold one."""
-    if len(pred) != len(gold):
-        raise ValueError("pred and gold differ in length")
-    if not pred:
-        return 0.0, 0.0, 0.0
+def _contingency(
+    pred: Sequence[Hashable], gold: Sequence[Hashable]
+) -> tuple[dict[tuple[Hashable, Hashable], int], dict[Hashable, int], dict[Hashable, int]]:
+    """Items per (predicted, gold) cell, per predicted cluster and per gold cluster."""
     joint: dict[tuple[Hashable, Hashable], int] = defaultdict(int)
     psize: dict[Hashable, int] = defaultdict(int)
     gsize: dict[Hashable, int] = defaultdict(int)
@@ -83,6 +81,16 @@ def bcubed(pred: Sequence[Hashable], gold: Sequence[Hashable]) -> tuple[float, f
         joint[(p, g)] += 1
         psize[p] += 1
         gsize[g] += 1
+    return joint, psize, gsize
+
+
+def bcubed(pred: Sequence[Hashable], gold: Sequence[Hashable]) -> tuple[float, float, float]:
+    """B-cubed (precision, recall, F1) of a predicted partition against a gold one."""
+    if len(pred) != len(gold):
+        raise ValueError("pred and gold differ in length")
+    if not pred:
+        return 0.0, 0.0, 0.0
+    joint, psize, gsize = _contingency(pred, gold)
     # Each item of cell (p, g) sees |cell| correct items in its cluster.
     prec = sum(c * c / psize[p] for (p, _), c in joint.items()) / len(pred)
     rec = sum(c * c / gsize[g] for (_, g), c in joint.items()) / len(pred)
@@ -91,13 +99,7 @@ def bcubed(pred: Sequence[Hashable], gold: Sequence[Hashable]) -> tuple[float, f
 
 def pairwise_f1(pred: Sequence[Hashable], gold: Sequence[Hashable]) -> tuple[float, float, float]:
     """Precision, recall, F1 over pairs of items put together."""
-    joint: dict[tuple[Hashable, Hashable], int] = defaultdict(int)
-    psize: dict[Hashable, int] = defaultdict(int)
-    gsize: dict[Hashable, int] = defaultdict(int)
-    for p, g in zip(pred, gold, strict=True):
-        joint[(p, g)] += 1
-        psize[p] += 1
-        gsize[g] += 1
+    joint, psize, gsize = _contingency(pred, gold)
     tp = sum(c * (c - 1) / 2 for c in joint.values())
     pp = sum(c * (c - 1) / 2 for c in psize.values())
     gp = sum(c * (c - 1) / 2 for c in gsize.values())
