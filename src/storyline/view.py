@@ -20,9 +20,9 @@ class StoryNotFound(LookupError):
     pass
 
 
-def article_summary(a: Any, analysis: dict[str, Any] | None = None) -> dict[str, Any]:
+def article_summary(a: Any, analysis: dict[str, Any] | None = None, *, alone: bool = False) -> dict[str, Any]:
     share = (analysis or {}).get("original_share", {}).get(a.id)
-    if share is None and (analysis or {}).get("_single"):
+    if share is None and alone:
         share = 1.0  # the only article of its story: everything in it is its own
     return {
         "id": a.id,
@@ -44,12 +44,11 @@ def story_view(store: SQLStore, event_id: int) -> StoryView:
     if bundle is None:
         raise StoryNotFound(f"no story with id {event_id}")
     ev, articles, analysis, siblings = bundle
-    analysis["_single"] = len(articles) == 1
     view = StoryView(
         id=ev.id,
         title=ev.title,
         storyline_id=ev.storyline_id,
-        articles=[article_summary(a, analysis) for a in articles],
+        articles=[article_summary(a, analysis, alone=len(articles) == 1) for a in articles],
         events=[
             {
                 "id": e.id,
