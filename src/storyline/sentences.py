@@ -1,4 +1,4 @@
-"""Fast rule-based sentence splitting for European languages.
+"""Fast rule-based sentence splitting (European scripts, CJK, Arabic and other caseless scripts).
 
 spaCy's ``senter`` is more accurate but costs ~1 ms per sentence; alignment,
 clustering and summaries only need boundaries that are *consistent* across
@@ -80,9 +80,16 @@ _ABBREV = {
     "ed",
     "éd",
 }
+# Letters of scripts without case (Arabic, Hebrew, Devanagari, Thai, CJK,
+# Hangul): any of them can open a sentence, since no capital marks one.
+_CASELESS = "\u0590-\u08ff\u0900-\u0dff\u0e00-\u0eff\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af"
 # A boundary: terminal punctuation (optionally followed by closing quotes or
-# brackets), white space, then something that can start a sentence.
-_BOUNDARY = re.compile(r'([.!?…]+["»”’)\]]*)\s+(?=["«“‘(\[¿¡]?\s?[A-ZÀ-ÖØ-ÞĀ-ſА-ЯЁ0-9])')
+# brackets), white space, then something that can start a sentence.  The
+# Arabic question mark and full stop count as terminal punctuation.
+_BOUNDARY = re.compile(r'([.!?…؟۔]+["»”’)\]]*)\s+(?=["«“‘(\[¿¡]?\s?[A-ZÀ-ÖØ-ÞĀ-ſА-ЯЁ0-9' + _CASELESS + r"])")
+# CJK full-width terminal punctuation ends a sentence with no space after it:
+# Chinese and Japanese put none.
+_CJK_BOUNDARY = re.compile(r"([。！？]+[”」』）]*)(?=\S)")
 _WORD_BEFORE = re.compile(r"(\S+)$")
 # German (and Scandinavian) ordinals: "am 12. März" is one sentence.
 _MONTHS_AFTER_ORDINAL = re.compile(
@@ -120,4 +127,16 @@ def split_sentences(text: str) -> list[str]:
         tail = para[start:].strip()
         if tail:
             out.append(tail)
-    return out
+    return [piece for sent in out for piece in _split_cjk(sent)]
+
+
+def _split_cjk(sentence: str) -> list[str]:
+    if not _CJK_BOUNDARY.search(sentence):
+        return [sentence]
+    pieces = []
+    start = 0
+    for m in _CJK_BOUNDARY.finditer(sentence):
+        pieces.append(sentence[start : m.end(1)].strip())
+        start = m.end(1)
+    pieces.append(sentence[start:].strip())
+    return [p for p in pieces if p]

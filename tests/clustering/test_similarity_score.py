@@ -35,3 +35,37 @@ def test_bad_input_is_a_clear_error() -> None:
         similarities([("a", None)])  # type: ignore[list-item]
     with pytest.raises(ValueError, match="languages"):
         similarities([("a", "b")], languages=[])
+
+
+def test_headline_cross_falls_back_to_the_article_vector() -> None:
+    import numpy as np
+
+    from storyline.clustering.features import ArticleFeatures
+    from storyline.clustering.similarity import SIMILARITY_FEATURES, similarity_features
+
+    e1, e2 = np.eye(512, dtype=np.float32)[:2]
+    a = ArticleFeatures(id="a", vector=e1, headline=e2)
+    b = ArticleFeatures(id="b", vector=e2)  # no headline: its own vector stands in
+    feats = dict(zip(SIMILARITY_FEATURES, similarity_features(a, b), strict=True))
+    assert feats["headline_cross"] == 1.0  # a's headline is b's whole vector
+    assert feats["cosine"] < 0.1
+    b.headline = e1 * -1
+    assert dict(zip(SIMILARITY_FEATURES, similarity_features(a, b), strict=True))["headline_cross"] == 1.0
+
+
+@pytest.mark.slow
+def test_refit_prints_cross_validated_pearson(tmp_path, capsys) -> None:  # type: ignore[no-untyped-def]
+    import csv
+
+    from storyline.clustering.similarity import main
+
+    path = tmp_path / "pairs.csv"
+    with path.open("w", newline="", encoding="utf-8") as fh:
+        w = csv.writer(fh)
+        w.writerow(["lang1", "lang2", "text1", "text2", "Overall"])
+        for k in range(5):
+            w.writerow(["fr", "de", FR, DE, 1.0 + 0.1 * k])
+            w.writerow(["fr", "en", FR, OTHER + f" Item {k}.", 4.0 - 0.1 * k])
+    assert main(["--data", str(path)]) == 0
+    out = capsys.readouterr().out
+    assert "5-fold cross-validated Pearson" in out and "SIMILARITY_WEIGHTS" in out

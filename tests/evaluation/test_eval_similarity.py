@@ -39,10 +39,10 @@ def test_load_pairs_errors(tmp_path: Path) -> None:
 
 @pytest.mark.slow
 def test_semeval_gate(shared_data: Path, tmp_path: Path) -> None:
-    """Pearson on the first 150 SemEval-2022 dev pairs (measured 0.733; all 1,283: 0.726)."""
+    """Pearson on the first 150 SemEval-2022 dev pairs (measured 0.760; all 1,283: 0.753 in sample, 0.737 cross-validated)."""
     with (shared_data / "semeval2022-task8-dev.csv").open(encoding="utf-8", newline="") as fh:
         rows = list(csv.DictReader(fh))[:150]
     result = evaluate(write_csv(tmp_path / "semeval-subset.csv", rows))
     assert result["pairs"] == 150
-    assert result["pearson"] >= 0.70
+    assert result["pearson"] >= 0.73
     assert "Pearson" in format_report(result)

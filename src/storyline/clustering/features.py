@@ -212,6 +212,11 @@ class ArticleFeatures:
     outlet: str | None = None
     language: str | None = None
     title: str = ""
+    # Vector of the headline (the title, else the first sentence).  Only the
+    # text-pair path (``prepare.features_from_texts``) sets it, for
+    # ``storyline.similarity``; the clusterer never reads it, so the pipeline
+    # leaves it None rather than double the memory of 100k-article states.
+    headline: np.ndarray | None = None
 
 
 def _fold_word(word: str) -> str:

@@ -97,5 +97,10 @@ def features_from_texts(
         )
         title_vec = vecs[unique[a.title]] if a.title else None
         vec = embed_article(a.title, sent, title_vec)
-        out.append(article_features(a, vec))
+        feats = article_features(a, vec)
+        if title_vec is not None:
+            feats.headline = title_vec
+        elif len(sent):
+            feats.headline = sent[0]
+        out.append(feats)
     return out
