@@ -11,6 +11,7 @@ import pytest
 
 from storyline.analysis.discrepancies import find_discrepancies
 from storyline.analysis.quantities import extract_quantities
+from storyline.evaluation.analysis import LOOKALIKE_KIND, named_sides, sides_consistent, sides_match
 from storyline.sentences import split_sentences
 from storyline.types import Article, Discrepancy
 
@@ -174,11 +175,6 @@ def test_bad_input_is_a_clear_error() -> None:
 
 # -- the example corpus --------------------------------------------------------------------------
 
-#: Which reported kind a look-alike would be mistaken for.
-_LOOKALIKE_KIND = {"unit": "number", "number_format": "number", "rounding": "number", "fraction": "number",
-                   "digits_words": "number", "cumulative_update": "number", "date_format": "date",
-                   "place_name": "place"}  # fmt: skip
-
 
 @pytest.fixture(scope="module")
 def example_results(examples_dir: Path) -> tuple[dict, dict[str, str], list[Discrepancy]]:
@@ -228,36 +224,14 @@ def example_results(examples_dir: Path) -> tuple[dict, dict[str, str], list[Disc
     return gold, names, found
 
 
-def _matches(d: Discrepancy, gold_sides: list[set[str]], names: dict[str, str]) -> bool:
-    """Each gold side has at least half its articles on its own reported side."""
-    reported = [{names[a] for a in s.articles} for s in d.sides]
-    used: set[int] = set()
-    for want in gold_sides:
-        best = max(
-            (i for i in range(len(reported)) if i not in used),
-            key=lambda i: len(want & reported[i]),
-            default=None,
-        )
-        if best is None or 2 * len(want & reported[best]) < len(want):
-            return False
-        used.add(best)
-    return True
-
-
-def _consistent(d: Discrepancy, gold_sides: list[set[str]], names: dict[str, str]) -> bool:
-    """Every reported side lies within its own gold side (a partial report of a planted discrepancy)."""
-    reported = [{names[a] for a in s.articles} for s in d.sides]
-    homes = [next((i for i, g in enumerate(gold_sides) if r <= g), None) for r in reported]
-    return None not in homes and len(set(homes)) == len(homes)
-
-
 def test_planted_discrepancies_found(example_results) -> None:
     gold, names, found = example_results
     hits = {
         g["id"]: g["kind"]
         for g in gold["discrepancies"]
         if any(
-            d.kind == g["kind"] and _matches(d, [set(v) for v in g["sides"].values()], names) for d in found
+            d.kind == g["kind"] and sides_match(named_sides(d, names), [set(v) for v in g["sides"].values()])
+            for d in found
         )
     }
     # Measured: all 12 planted discrepancies (D1, D4, D7, D8, D12 number; D2 date; D3, D11 place;
@@ -270,10 +244,10 @@ def test_lookalikes_not_reported(example_results) -> None:
     violated = []
     for n in gold["non_discrepancies"]:
         arts = set(n["articles"])
-        kind = _LOOKALIKE_KIND[n["kind"]]
+        kind = LOOKALIKE_KIND[n["kind"]]
         planted = [(g["kind"], [set(v) for v in g["sides"].values()]) for g in gold["discrepancies"]]
         for d in found:
-            if any(d.kind == k and _consistent(d, s, names) for k, s in planted):
+            if any(d.kind == k and sides_consistent(named_sides(d, names), s) for k, s in planted):
                 continue
             sides = [{names[a] for a in s.articles} for s in d.sides]
             touching = [s for s in sides if s & arts]
@@ -286,8 +260,8 @@ def test_few_false_alarms_on_examples(example_results) -> None:
     gold, names, found = example_results
     planted = [(g["kind"], [set(v) for v in g["sides"].values()]) for g in gold["discrepancies"]]
     false = [
-        d for d in found
-        if not any(d.kind == k and (_matches(d, s, names) or _consistent(d, s, names)) for k, s in planted)
+        d for d, sides in ((d, named_sides(d, names)) for d in found)
+        if not any(d.kind == k and (sides_match(sides, s) or sides_consistent(sides, s)) for k, s in planted)
     ]  # fmt: skip
     # Measured: none (every report matches a planted discrepancy); one is allowed for model drift.
     assert len(false) <= 1, [(d.kind, d.about) for d in false]

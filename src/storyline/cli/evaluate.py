@@ -79,3 +79,33 @@ def eval_similarity(
         raise fail(f"no such file: {data}")
     result = ev.evaluate(data)
     _emit(result, ev.format_report(result), json_out)
+
+
+@eval_app.command("analysis")
+def eval_analysis(
+    seeds: Annotated[
+        Path,
+        typer.Option(help="Directory of articles with gold.json (events, discrepancies, timeline, quotes)."),
+    ] = _default("seeds"),
+    examples: Annotated[Path, typer.Option(help="The example corpus directory, with its gold.json.")] = Path(
+        "examples"
+    ),
+    json_out: Annotated[bool, typer.Option("--json")] = False,
+) -> None:
+    """Inside each story: planted discrepancies, timeline facts, shared quotes and clusters vs gold."""
+    from ..evaluation import analysis as ev
+
+    result: dict = {}
+    for name, directory in (("seeds", seeds), ("examples", examples)):
+        if (directory / "gold.json").is_file():
+            try:
+                result[name] = ev.evaluate_corpus(directory)
+            except ValueError as exc:
+                raise fail(str(exc)) from exc
+    if not result:
+        raise fail(f"no corpus with a gold.json found at {seeds} or {examples}")
+    if json_out:
+        _emit(result, "", json_out)
+    else:
+        # Plain echo: gold texts may hold [brackets] that rich would read as markup.
+        typer.echo(ev.format_report(result))
