@@ -105,6 +105,25 @@ def test_dates_years_times_ages_are_not_quantities(text: str) -> None:
     assert extract_quantities(_article(text, "de" if "Fahrer" in text else "fr")) == []
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The home side won the turnover battle 3 - 0 over the visitors.",
+        "They tied the game 13-13 heading into the fourth quarter.",
+        "The visitors were playing the No. 1 team for the first time.",
+        "Updated 18 September 2013, 05: 31 GMT",
+        "He came back to coach the club prior to the 2005 season.",
+    ],
+)
+def test_scores_ranks_clock_minutes_and_named_years_are_not_quantities(text: str) -> None:
+    assert extract_quantities(_article(text, "en")) == []
+
+
+def test_a_range_keeps_its_upper_figure_while_a_score_does_not() -> None:
+    found = extract_quantities(_article("Between 10 - 15 people died in the fire.", "en"))
+    assert [(q.value, q.counts) for q in found] == [(15.0, "people")]
+
+
 def _q(value: float | None, *, low: float | None = None, high: float | None = None, approx: bool = False,
        unit: str | None = None) -> Quantity:  # fmt: skip
     return Quantity(
