@@ -64,6 +64,15 @@ def test_speaker_before_the_quote_and_english_said() -> None:
     assert [q.speaker for q in extract_quotes(art, mentions=men)] == ["Anne Leroy", "Paul Martin"]
 
 
+def test_title_laden_subject_before_the_verb_beats_a_place_after_it() -> None:
+    s = '"We are investing in people," Portline Chief Executive Ana Silva told reporters at the Belém terminal.'
+    men = _persons(s, ["Portline Chief Executive Ana Silva"], "MISC") + _persons(s, ["Belém"], "PER")
+    art = Article(id="a", source_id="a", text=s, language="en", sentences=[s])
+    assert [q.speaker for q in extract_quotes(art, mentions=[sorted(men, key=lambda m: m.start)])] == [
+        "Ana Silva"
+    ]
+
+
 def test_short_quoted_spans_are_fragments_without_speaker() -> None:
     art, men = _article("a", ["La région est « libérée », selon Moscou."], [])
     [q] = extract_quotes(art, mentions=men)
