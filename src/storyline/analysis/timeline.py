@@ -197,7 +197,7 @@ def subordinate_clause(sentence: str, start: int, end: int) -> str | None:
     # The antecedent is part of the fact: "le partenariat stratégique que X a
     # signé l'an dernier" is about signing *the partnership*; without the noun
     # the clause embeds as "X signed something" and matches nothing.
-    before = sentence[max(cut, 0) + (1 if cut >= 0 else 0) : opener.start()].split()
+    before = sentence[cut + 1 : opener.start()].split()  # cut is -1 when no punctuation precedes
     antecedent = " ".join(before[-ANTECEDENT_WORDS:])
     return f"{antecedent} {clause}".strip()
 

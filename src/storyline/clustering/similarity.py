@@ -69,7 +69,9 @@ RIDGE_ALPHA = 1.0
 #: Folds of the cross-validation ``main`` prints.
 CV_FOLDS = 5
 
-_INDEX = [FEATURE_NAMES.index(name) for name in SIMILARITY_FEATURES if name in FEATURE_NAMES]
+# The clustering model's features come first, in SIMILARITY_FEATURES order; headline_cross is last.
+_INDEX = [FEATURE_NAMES.index(name) for name in SIMILARITY_FEATURES[:-1]]
+_COEF = np.array([SIMILARITY_WEIGHTS[name] for name in SIMILARITY_FEATURES], dtype=np.float64)
 
 
 def similarity_features(a: ArticleFeatures, b: ArticleFeatures) -> np.ndarray:
@@ -82,13 +84,9 @@ def similarity_features(a: ArticleFeatures, b: ArticleFeatures) -> np.ndarray:
     return np.append(both[_INDEX], cross)
 
 
-def _coef() -> np.ndarray:
-    return np.array([SIMILARITY_WEIGHTS[name] for name in SIMILARITY_FEATURES], dtype=np.float64)
-
-
 def pair_similarity(a: ArticleFeatures, b: ArticleFeatures) -> float:
     """Similarity of two featurised articles (symmetric)."""
-    return float(np.clip(similarity_features(a, b) @ _coef() + SIMILARITY_INTERCEPT, 0.0, 1.0))
+    return float(np.clip(similarity_features(a, b) @ _COEF + SIMILARITY_INTERCEPT, 0.0, 1.0))
 
 
 def _featurise(
@@ -161,7 +159,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     cv = cross_val_predict(Ridge(alpha=RIDGE_ALPHA), x, y, cv=folds)
     print(f"{CV_FOLDS}-fold cross-validated Pearson: {np.corrcoef(cv, y)[0, 1]:.3f} ({len(y)} pairs)")
     model = Ridge(alpha=RIDGE_ALPHA).fit(x, y)
-    shipped = np.clip(x @ _coef() + SIMILARITY_INTERCEPT, 0.0, 1.0)
+    shipped = np.clip(x @ _COEF + SIMILARITY_INTERCEPT, 0.0, 1.0)
     print(
         f"in sample: refitted {np.corrcoef(model.predict(x), y)[0, 1]:.3f}, shipped weights {np.corrcoef(shipped, y)[0, 1]:.3f}"
     )
