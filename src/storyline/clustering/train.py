@@ -105,13 +105,15 @@ def make_pairs(
     return np.vstack(rows), np.asarray(ys), np.asarray(owners), np.asarray(kinds)
 
 
-def fit(x: np.ndarray, y: np.ndarray, kind: np.ndarray) -> tuple[list[np.ndarray], list[float]]:
+def fit(
+    x: np.ndarray, y: np.ndarray, kind: np.ndarray, *, c: float = REGULARISATION_C
+) -> tuple[list[np.ndarray], list[float]]:
     """Weights and biases of the two scorers (article vs event, event vs event)."""
     from sklearn.linear_model import LogisticRegression
 
     weights, biases = [], []
     for k in (0, 1):
-        clf = LogisticRegression(C=REGULARISATION_C, max_iter=5000)
+        clf = LogisticRegression(C=c, max_iter=5000)
         clf.fit(x[kind == k], y[kind == k])
         weights.append(clf.coef_[0].astype(np.float64))
         biases.append(float(clf.intercept_[0]))
@@ -144,6 +146,7 @@ def cross_validate(
     *,
     folds: int = 3,
     seed: int = 0,
+    c: float = REGULARISATION_C,
 ) -> dict[str, Any]:
     """Leave-topics-out folds: fit on the other topics, cluster the held-out ones."""
     from storyline.evaluation.clustering import bcubed, cluster_at_once
@@ -156,7 +159,7 @@ def cross_validate(
     per_fold = []
     for f in range(folds):
         train = owner_fold != f
-        w, b = fit(x[train], y[train], kind[train])
+        w, b = fit(x[train], y[train], kind[train], c=c)
         test = owner_fold == f
         auc = _auc(x[test], y[test], kind[test], w, b)
         idx = [i for i in range(len(items)) if fold_of[topics[i]] == f]
@@ -166,7 +169,7 @@ def cross_validate(
         per_fold.append(
             {"fold": f, "auc": auc, "bcubed_p": p, "bcubed_r": r, "bcubed_f1": f1, "articles": len(idx)}
         )
-    w, b = fit(x, y, kind)
+    w, b = fit(x, y, kind, c=c)
     in_auc = _auc(x, y, kind, w, b)
     with using_weights(w, b):
         pred = cluster_at_once(items)
@@ -181,13 +184,18 @@ def main(argv: Sequence[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--data", type=Path, required=True)
     ap.add_argument("--folds", type=int, default=3)
+    ap.add_argument("--c", type=float, default=REGULARISATION_C, help="inverse L2 strength of the fit")
     args = ap.parse_args(argv)
     records = [
         json.loads(line) for line in args.data.read_text(encoding="utf-8").splitlines() if line.strip()
     ]
     items = features_from_texts([r["text"] for r in records], ids=[str(r["id"]) for r in records])
     result = cross_validate(
-        items, [r["event"] for r in records], [r.get("topic", r["event"]) for r in records], folds=args.folds
+        items,
+        [r["event"] for r in records],
+        [r.get("topic", r["event"]) for r in records],
+        folds=args.folds,
+        c=args.c,
     )
     print("features:", ", ".join(FEATURE_NAMES))
     for name, w, b in zip(("WEIGHTS", "MERGE_WEIGHTS"), result["weights"], result["bias"], strict=True):
