@@ -1,6 +1,6 @@
 """Fit the pair scorer's weights on labelled articles (ECB+ dev format).
 
-    python -m storyline.clustering.train --data ecbplus-dev.jsonl [--folds 3]
+    python -m storyline.clustering.train --data ecbplus-dev.jsonl [--folds 11]
 
 Training pairs reproduce the decision the online clusterer makes: an article
 against *partial* events (random subsets of each candidate event's other
@@ -8,8 +8,9 @@ articles, from one article to all of them), for its own event and for the
 events whose centroids are nearest (hard negatives: in ECB+ the other event
 of the same topic is usually the nearest).  Folds hold out whole topics, so
 the held-out score measures events of a kind the model never saw.  The
-script prints the weights to paste into :mod:`storyline.clustering.model`
-and the in-sample and held-out scores.
+script prints the weights to paste into :mod:`storyline.clustering.model`,
+the in-sample score, each fold's held-out score and the held-out score
+pooled over all folds (each fold's clusters kept apart).
 """
 
 from __future__ import annotations
@@ -39,6 +40,11 @@ MERGE_SAMPLES = 10
 #: Inverse L2 strength of the logistic regression; 1.0 and 10.0 give the same
 #: held-out AUC to three decimals on ECB+ dev, 1.0 keeps the weights smaller.
 REGULARISATION_C = 1.0
+#: Default number of leave-topics-out folds.  ECB+ dev has 33 topics: 11 folds
+#: train each fold's model on 30 of them, close to the shipped model's 33,
+#: whereas 3 folds (22 training topics) understate it; the per-fold scores
+#: then vary a lot (one topic decides a fold), hence the pooled figure.
+DEFAULT_FOLDS = 11
 
 
 def make_pairs(
@@ -144,7 +150,7 @@ def cross_validate(
     events: Sequence[Any],
     topics: Sequence[Any],
     *,
-    folds: int = 3,
+    folds: int = DEFAULT_FOLDS,
     seed: int = 0,
     c: float = REGULARISATION_C,
 ) -> dict[str, Any]:
@@ -157,6 +163,8 @@ def cross_validate(
     x, y, owner, kind = make_pairs(items, events, seed=seed)
     owner_fold = np.asarray([fold_of[topics[i]] for i in owner])
     per_fold = []
+    pooled_pred: list[str] = []
+    pooled_gold: list[Any] = []
     for f in range(folds):
         train = owner_fold != f
         w, b = fit(x[train], y[train], kind[train], c=c)
@@ -166,6 +174,8 @@ def cross_validate(
         with using_weights(w, b):
             pred = cluster_at_once([items[i] for i in idx])
         p, r, f1 = bcubed(pred, [events[i] for i in idx])
+        pooled_pred += [f"{f}:{k}" for k in pred]
+        pooled_gold += [events[i] for i in idx]
         per_fold.append(
             {"fold": f, "auc": auc, "bcubed_p": p, "bcubed_r": r, "bcubed_f1": f1, "articles": len(idx)}
         )
@@ -175,7 +185,7 @@ def cross_validate(
         pred = cluster_at_once(items)
     in_f1 = bcubed(pred, list(events))[2]
     return {"weights": [v.tolist() for v in w], "bias": b, "in_sample_auc": in_auc, "in_sample_bcubed_f1": in_f1,
-            "folds": per_fold, "pairs": len(y)}  # fmt: skip
+            "folds": per_fold, "pooled_bcubed": bcubed(pooled_pred, pooled_gold), "pairs": len(y)}  # fmt: skip
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -183,7 +193,10 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--data", type=Path, required=True)
-    ap.add_argument("--folds", type=int, default=3)
+    ap.add_argument("--folds", type=int, default=DEFAULT_FOLDS, help="leave-topics-out folds")
+    ap.add_argument(
+        "--seed", type=int, default=0, help="shuffles topics into folds and samples the training pairs"
+    )
     ap.add_argument("--c", type=float, default=REGULARISATION_C, help="inverse L2 strength of the fit")
     args = ap.parse_args(argv)
     records = [
@@ -195,6 +208,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         [r["event"] for r in records],
         [r.get("topic", r["event"]) for r in records],
         folds=args.folds,
+        seed=args.seed,
         c=args.c,
     )
     print("features:", ", ".join(FEATURE_NAMES))
@@ -206,6 +220,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             f"fold {f['fold']}: held-out AUC {f['auc']:.4f}  B-cubed P {f['bcubed_p']:.3f} R {f['bcubed_r']:.3f} "
             f"F1 {f['bcubed_f1']:.3f} ({f['articles']} articles)"
         )
+    p, r, f1 = result["pooled_bcubed"]
+    print(f"held-out, pooled over {len(result['folds'])} folds: B-cubed P {p:.3f} R {r:.3f} F1 {f1:.3f}")
     return 0
 
 
