@@ -73,9 +73,15 @@ def main() -> int:
     ap.add_argument("--articles", type=int, default=100_000)
     ap.add_argument("--batch", type=int, default=500)
     ap.add_argument("--checkpoints", default="1000,10000,100000")
+    ap.add_argument(
+        "--recent",
+        type=int,
+        default=None,
+        help="articles the refine pass looks back over (default: the clusterer's; 0 turns the pass off)",
+    )
     args = ap.parse_args()
     checkpoints = sorted(int(x) for x in args.checkpoints.split(",") if int(x) <= args.articles)
-    clusterer = OnlineClusterer()
+    clusterer = OnlineClusterer(recent=args.recent)
     truth: dict[str, int] = {}
     event_of: dict[str, int] = {}
     batch: list[ArticleFeatures] = []
@@ -97,6 +103,8 @@ def main() -> int:
         t0, c0 = time.perf_counter(), time.process_time()
         for a in clusterer.assign(batch):
             event_of[a.article_id] = a.event_id
+        event_of.update(clusterer.moved_articles())
+        clusterer.clear_dirty()  # what the store does after saving a batch
         spent += time.perf_counter() - t0
         cpu += time.process_time() - c0
         done += len(batch)

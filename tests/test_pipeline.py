@@ -103,3 +103,38 @@ def test_bad_inputs_rejected_one_line_each_and_store_intact(seeds_dir: Path, tmp
     assert "latin1.txt" in {sid for _, sid, _ in res.added}
     after = _partition(db)
     assert all(after[k] == v for k, v in before.items())
+
+
+def test_moves_of_the_refine_pass_reach_the_store(early_arrival, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """An article stored with the wrong event is re-pointed, with both events' rows, when its event forms."""
+    from storyline.pipeline import AnalyzeResult, _event_row, _save_event_changes
+    from storyline.types import Article
+
+    def save(store, clusterer, assignments, language: str) -> None:  # type: ignore[no-untyped-def]
+        states = {e.id: e for e in clusterer.events}
+        for a in assignments:
+            row = _event_row(states[a.event_id], {})
+            store.save_article(Article(id=a.article_id, source_id=f"{a.article_id}.txt", text="Body.",
+                                       language=language, event_id=a.event_id),
+                               vector=None, sentence_vectors=None, events=[row],
+                               storylines=[{"id": row["storyline_id"], "title": ""}])  # fmt: skip
+
+    store = open_store(tmp_path / "m.db")
+    try:
+        clusterer, first, batch2 = early_arrival()
+        save(store, clusterer, first, "en")
+        y_event = first[0].event_id
+        assert store.get_article("x0").event_id == y_event  # type: ignore[union-attr]
+        second = clusterer.assign(batch2)
+        x_event = second[0].event_id
+        save(store, clusterer, second, "de")
+        res = AnalyzeResult()
+        _save_event_changes(store, clusterer, {}, res)
+        assert store.get_article("x0").event_id == x_event  # type: ignore[union-attr]
+        rows = {r["id"]: r for r in store.event_rows()}
+        assert rows[y_event]["n"] == 4 and rows[x_event]["n"] == 5
+        assert "en" in rows[x_event]["languages"]  # x0's language came with it
+        assert {y_event, x_event} <= res.touched_events  # both stories are analysed again
+        assert clusterer.moved_articles() == {}
+    finally:
+        store.close()

@@ -398,10 +398,25 @@ def _save_batch(
         if saved and a.event_id is not None:
             res.added.append((a.id, a.source_id, a.event_id))
             res.touched_events.add(a.event_id)
-    dirty = [e for e in clusterer.dirty_events() if e.id in states]
-    if dirty:
-        st.save_events([_event_row(e, state.extras) for e in dirty], storylines=_storyline_rows(dirty))
+    _save_event_changes(st, clusterer, state.extras, res)
+
+
+def _save_event_changes(
+    st: SQLStore, clusterer: Any, extras: dict[int, dict[str, Any]], res: AnalyzeResult
+) -> None:
+    """Events that changed without gaining an article of this batch, and the
+    articles of earlier batches that the refine pass moved (their new event
+    takes on their language and outlet), in one transaction."""
+    moves = clusterer.moved_articles()
+    for article_id, event_id in moves.items():
+        moved = st.get_article(article_id)
+        if moved is not None:
+            _update_extras(extras, event_id, moved)
+    dirty = clusterer.dirty_events()
+    if dirty or moves:
+        st.save_events([_event_row(e, extras) for e in dirty], storylines=_storyline_rows(dirty), moves=moves)
         res.touched_events.update(e.id for e in dirty)
+        res.touched_events.update(moves.values())
     clusterer.clear_dirty()
 
 

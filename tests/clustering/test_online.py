@@ -174,3 +174,42 @@ def test_ann_index_gives_the_same_events_as_exact_search() -> None:
     got = partition(ann.assign(items[:24]) + ann.assign(items[24:]))
     assert ann._index.uses_ann
     assert got == exact
+
+
+def test_refine_moves_an_early_article_to_its_event_once_it_forms(early_arrival) -> None:  # type: ignore[no-untyped-def]
+    clusterer, first, xs = early_arrival()
+    y_event = first[0].event_id
+    assert {a.event_id for a in first} == {y_event}  # x0 had nowhere better to go
+    second = clusterer.assign(xs)
+    x_event = second[0].event_id
+    assert x_event != y_event and {a.event_id for a in second} == {x_event}
+    assert clusterer.moved_articles() == {"x0": x_event}
+    sizes = {e.id: e.n for e in clusterer.events}
+    assert sizes == {y_event: 4, x_event: 5}  # Y keeps its id and its own articles
+    assert y_event in {e.id for e in clusterer.dirty_events()}  # the store must rewrite Y's row
+    assert clusterer.merges == []
+    clusterer.clear_dirty()
+    assert clusterer.moved_articles() == {}
+
+
+def test_refine_only_looks_back_as_far_as_the_recent_window(early_arrival) -> None:  # type: ignore[no-untyped-def]
+    clusterer, _, xs = early_arrival(recent=0)
+    clusterer.assign(xs)
+    assert clusterer.moved_articles() == {}
+    assert {e.n for e in clusterer.events} == {5, 4}  # x0 stays with Y: 4 + 1, X: 4
+    with pytest.raises(ValueError, match="recent"):
+        OnlineClusterer(recent=-1)
+
+
+@pytest.mark.parametrize("reloaded", [False, True])
+def test_a_split_is_never_undone_by_the_scorer(reloaded: bool, early_arrival) -> None:  # type: ignore[no-untyped-def]
+    ys = early_arrival.y_articles(6)
+    clusterer = OnlineClusterer()
+    y_event = clusterer.assign(ys[:4])[0].event_id
+    split_event = clusterer.split(y_event, [ys[3]])  # other evidence says y3 reports another happening
+    clusterer.clear_dirty()
+    if reloaded:  # a later run: the clusterer is rebuilt from the stored event states
+        clusterer = OnlineClusterer(clusterer.events)
+    clusterer.assign(ys[4:])  # Y grows: the scorer alone would merge y3's event back, or move y3
+    assert clusterer.moved_articles() == {} and clusterer.merges == []
+    assert {e.id: e.n for e in clusterer.events} == {y_event: 5, split_event: 1}

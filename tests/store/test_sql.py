@@ -66,6 +66,40 @@ def _roundtrip(store: SQLStore) -> None:
     assert store.find_article(_article(2).id[:8]) is not None
 
 
+def _moves(store: SQLStore) -> None:
+    """The clusterer's refine pass re-points single stored articles; a bad move changes nothing."""
+    for i, eid in ((1, 1), (2, 2), (3, 2)):
+        store.save_article(_article(i, event_id=eid), vector=None, sentence_vectors=None,
+                           events=[_event_row(eid, n=1 if eid == 1 else 2)], storylines=[{"id": 1, "title": "S"}])
+    moved = _article(3).id
+    store.save_events([_event_row(1, n=2), _event_row(2, n=1)], moves={moved: 1})
+    assert sorted(a.id for a in store.articles_of_events([1])) == sorted([_article(1).id, moved])
+    assert [a.id for a in store.articles_of_events([2])] == [_article(2).id]
+    assert {r["id"]: r["n"] for r in store.event_rows()} == {1: 2, 2: 1}
+    with pytest.raises(ValueError, match="unknown event 99"):
+        store.save_events([_event_row(1, n=7)], moves={_article(1).id: 99})
+    # The whole call was rolled back: the row update too.
+    assert {r["id"]: r["n"] for r in store.event_rows()} == {1: 2, 2: 1}
+    assert store.get_article(_article(1).id).event_id == 1  # type: ignore[union-attr]
+
+
+def test_sqlite_moves(tmp_path: Path) -> None:
+    store = open_store(tmp_path / "m.db")
+    try:
+        _moves(store)
+    finally:
+        store.close()
+
+
+@pytest.mark.postgres
+def test_postgres_moves(pg_url: str) -> None:
+    store = open_store(pg_url)
+    try:
+        _moves(store)
+    finally:
+        store.close()
+
+
 def test_sqlite_roundtrip(tmp_path: Path) -> None:
     store = open_store(tmp_path / "s.db")
     try:

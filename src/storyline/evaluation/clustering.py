@@ -115,6 +115,8 @@ def cluster_in_batches(batches: Sequence[Sequence[ArticleFeatures]]) -> tuple[di
     for batch in batches:
         for a in clusterer.assign(list(batch)):
             event_of[a.article_id] = a.event_id
+        event_of.update(clusterer.moved_articles())  # before any later merge, which resolve() follows
+        clusterer.clear_dirty()
     alias = dict((absorbed, kept) for kept, absorbed in clusterer.merges)
 
     def resolve(e: int) -> int:

@@ -7,7 +7,7 @@ Stages never see SQL: the orchestrator, the CLI and the web app talk to a
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from typing import Any, Protocol
 
 import numpy as np
@@ -47,6 +47,7 @@ class Store(Protocol):
         *,
         merges: Iterable[tuple[int, int]] = (),
         storylines: Iterable[dict[str, Any]] = (),
+        moves: Mapping[str, int] | None = None,
     ) -> None: ...
     def event_rows(self) -> list[dict[str, Any]]: ...
     def resolve_event_id(self, event_id: int) -> int | None: ...

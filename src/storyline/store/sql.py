@@ -10,7 +10,7 @@ from __future__ import annotations
 import contextlib
 import os
 import threading
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, TypeVar
@@ -436,14 +436,26 @@ class SQLStore:
         *,
         merges: Iterable[tuple[int, int]] = (),
         storylines: Iterable[dict[str, Any]] = (),
+        moves: Mapping[str, int] | None = None,
     ) -> None:
         """Upsert event rows (and record merges: absorbed events' articles
-        move to the kept id, the absorbed row stays with ``merged_into``)."""
+        move to the kept id, the absorbed row stays with ``merged_into``).
+
+        ``moves`` re-points single stored articles (article id -> event id),
+        in the same transaction as the rows of the events they leave and join.
+        """
         with self._wsession() as s, s.begin():
             for row in storylines:
                 self._upsert(s, StorylineRow, row)
             for row in events:
                 self._upsert(s, EventRow, row)
+            by_event: dict[int, list[str]] = {}
+            for article_id, event_id in (moves or {}).items():
+                by_event.setdefault(int(event_id), []).append(article_id)
+            for event_id, ids in sorted(by_event.items()):
+                if s.get(EventRow, event_id) is None:
+                    raise ValueError(f"cannot move articles to unknown event {event_id}")
+                s.execute(update(ArticleRow).where(ArticleRow.id.in_(ids)).values(event_id=event_id))
             for kept, absorbed in merges:
                 s.add(MergeRow(kept=kept, absorbed=absorbed, at=now()))
                 s.execute(update(ArticleRow).where(ArticleRow.event_id == absorbed).values(event_id=kept))
