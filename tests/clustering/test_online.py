@@ -208,8 +208,8 @@ def test_a_split_is_never_undone_by_the_scorer(reloaded: bool, early_arrival) ->
     y_event = clusterer.assign(ys[:4])[0].event_id
     split_event = clusterer.split(y_event, [ys[3]])  # other evidence says y3 reports another happening
     clusterer.clear_dirty()
-    if reloaded:  # a later run: the clusterer is rebuilt from the stored event states
-        clusterer = OnlineClusterer(clusterer.events)
+    if reloaded:  # a later run: the clusterer is rebuilt from the event rows the store keeps
+        clusterer = OnlineClusterer([EventState.from_row(e.to_row()) for e in clusterer.events])
     clusterer.assign(ys[4:])  # Y grows: the scorer alone would merge y3's event back, or move y3
     assert clusterer.moved_articles() == {} and clusterer.merges == []
     assert {e.id: e.n for e in clusterer.events} == {y_event: 5, split_event: 1}
