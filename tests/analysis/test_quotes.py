@@ -73,6 +73,16 @@ def test_title_laden_subject_before_the_verb_beats_a_place_after_it() -> None:
     ]
 
 
+def test_a_title_laden_subject_resolves_to_a_person_the_article_names() -> None:
+    sents = [
+        "Kim Jong Un visited the troops on Monday.",
+        '"Our soldiers fought heroically," North Korean leader Kim Jong Un said in Pyongyang.',
+    ]
+    men = [_persons(sents[0], ["Kim Jong Un"]), _persons(sents[1], ["North Korean leader Kim Jong Un"], "MISC")]
+    art = Article(id="a", source_id="a", text=" ".join(sents), language="en", sentences=sents)
+    assert [q.speaker for q in extract_quotes(art, mentions=men)] == ["Kim Jong Un"]
+
+
 def test_short_quoted_spans_are_fragments_without_speaker() -> None:
     art, men = _article("a", ["La région est « libérée », selon Moscou."], [])
     [q] = extract_quotes(art, mentions=men)

@@ -96,7 +96,9 @@ _DESCRIPTOR_RE = re.compile(
 _TOKEN = re.compile(r"[^\W_]+")
 _SPEAKER_LABELS = ("PER", "ORG")
 #: Words kept of a title-laden subject span ("Chief Executive Duarte Mesquita" -> "Duarte
-#: Mesquita"): a first and a last name.  Found on the example corpus (one quote, 012).
+#: Mesquita") when the article names no person the span ends with: a first and a last name.
+#: Found on the example corpus (one quote, 012).  A person the article names elsewhere wins
+#: ("North Korean leader Kim Jong Un" -> "Kim Jong Un", not "Jong Un").
 SUBJECT_NAME_WORDS = 2
 
 
@@ -145,8 +147,12 @@ def _in_span(found: list[Mention], start: int, end: int, labels: tuple[str, ...]
     return [m for m in found if m.label in labels and m.start >= start and m.end <= end]
 
 
-def _speaker_after(sentence: str, end: int, found: list[Mention]) -> tuple[str | None, bool]:
-    """Speaker from the clause after a quotation: (name or descriptor, is_pronoun)."""
+def _speaker_after(
+    sentence: str, end: int, found: list[Mention], known: frozenset[str] = frozenset()
+) -> tuple[str | None, bool]:
+    """Speaker from the clause after a quotation: (name or descriptor, is_pronoun).
+
+    ``known`` are the persons the article names anywhere (for title-laden subjects)."""
     tail_end = len(sentence)
     nxt = _QUOTE.search(sentence, end)
     if nxt:
@@ -165,7 +171,7 @@ def _speaker_after(sentence: str, end: int, found: list[Mention]) -> tuple[str |
     pron_zone = tail[: anchor.end() + 6]
     if before:
         return before[0].text, False
-    subject = _subject_before_verb(found, end + anchor.start()) if verb is not None else None
+    subject = _subject_before_verb(found, end + anchor.start(), known) if verb is not None else None
     if subject is not None:
         return subject, False
     if _PRONOUN_RE.search(pron_zone):
@@ -179,14 +185,21 @@ def _speaker_after(sentence: str, end: int, found: list[Mention]) -> tuple[str |
     return None, False
 
 
-def _subject_before_verb(found: list[Mention], verb_start: int) -> str | None:
+def _subject_before_verb(
+    found: list[Mention], verb_start: int, known: frozenset[str] = frozenset()
+) -> str | None:
     """A mention of any label ending right before the speech verb is its subject ("…," Lusoterminal
     Chief Executive Duarte Mesquita told): the English models tag such title-laden spans MISC, and
     without this a place named after the verb ("at the Alcântara terminal") became the speaker.
-    The span's last SUBJECT_NAME_WORDS words are kept: the name follows the titles."""
+    The speaker is the longest person of ``known`` the span ends with, else the span's last
+    SUBJECT_NAME_WORDS words: the name follows the titles."""
     for m in found:
         if m.label not in _SPEAKER_LABELS and 0 <= verb_start - m.end <= 2:
-            return " ".join(m.text.split()[-SUBJECT_NAME_WORDS:])
+            words = m.text.split()
+            for n in range(len(words), 0, -1):
+                if " ".join(words[-n:]) in known:
+                    return " ".join(words[-n:])
+            return " ".join(words[-SUBJECT_NAME_WORDS:])
     return None
 
 
@@ -223,6 +236,7 @@ def extract_quotes(article: Article, *, mentions: list[list[Mention]] | None = N
             f"article {article.id}: {len(mentions)} mention lists for {len(sentences)} sentences"
         )
     out: list[QuoteMention] = []
+    known = frozenset(" ".join(m.text.split()) for found in mentions for m in _persons(found))
     for i, sentence in enumerate(sentences):
         found = mentions[i]
         persons = [m.text for m in _persons(found)]
@@ -231,7 +245,7 @@ def extract_quotes(article: Article, *, mentions: list[list[Mention]] | None = N
             speaker: str | None = None
             if not fragment:
                 outside = [m for m in found if m.end <= start or m.start >= end]
-                speaker, pronoun = _speaker_after(sentence, end, outside)
+                speaker, pronoun = _speaker_after(sentence, end, outside, known)
                 if speaker is None and not pronoun:
                     speaker, pronoun = _speaker_before(sentence, start, outside)
                 if speaker is None and pronoun:
