@@ -138,3 +138,28 @@ def test_moves_of_the_refine_pass_reach_the_store(early_arrival, tmp_path: Path)
         assert clusterer.moved_articles() == {}
     finally:
         store.close()
+
+
+def test_warm_state_is_reused_until_another_writer_changes_the_store(examples_dir: Path, tmp_path: Path) -> None:
+    from storyline.pipeline import WarmState, ingest_documents
+    from storyline.types import RawDocument
+
+    docs = [
+        RawDocument(source_id=p.name, origin=str(p), text=p.read_text("utf-8"))
+        for p in sorted(examples_dir.glob("00[1-5]_*.txt"))
+    ]
+    store = open_store(tmp_path / "w.db")
+    try:
+        warm = WarmState()
+        first = ingest_documents(docs[:2], store=store, warm=warm, analyse=False)
+        second = ingest_documents(docs[2:3], store=store, warm=warm, analyse=False)
+        assert warm.loads == 1  # the second call borrowed what the first left
+        assert len(first.added) == 2 and len(second.added) == 1
+        # Same story: the kept clusterer state put the third copy with the first two.
+        assert {e for _, _, e in first.added} == {e for _, _, e in second.added}
+        ingest_documents(docs[3:4], store=store, analyse=False)  # another writer
+        third = ingest_documents(docs[4:5], store=store, warm=warm, analyse=False)
+        assert warm.loads == 2  # the store changed under it: loaded afresh, nothing lost
+        assert len(third.added) == 1 and store.count_articles() == 5
+    finally:
+        store.close()

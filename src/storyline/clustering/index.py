@@ -9,6 +9,7 @@ to bring the right events into the top k.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 import numpy as np
@@ -73,6 +74,25 @@ class CentroidIndex:
         if last is None or n >= last * REINDEX_GROWTH:
             self._ann_put(event_id, vector, n)
 
+    def load(self, entries: Iterable[tuple[int, np.ndarray, int]]) -> None:
+        """Fill an empty index with ``(event id, unit vector, article count)`` entries at once.
+
+        Inserting a stored corpus's events one by one into the HNSW graph cost
+        7.3 s for 15,445 events; one batched insert is multi-threaded."""
+        if self._vectors:
+            raise ValueError("load() fills an empty index")
+        counts: dict[int, int] = {}
+        for event_id, vector, n in entries:
+            self._vectors[event_id] = vector
+            counts[event_id] = n
+        if len(self._vectors) > self._ann_min:
+            self._build_ann()
+            self._indexed_n = counts
+            return
+        for event_id in list(self._vectors):
+            vector = self._vectors.pop(event_id)
+            self.upsert(event_id, vector, n=counts[event_id])
+
     def remove(self, event_id: int) -> None:
         if self._vectors.pop(event_id, None) is None:
             return
@@ -125,7 +145,9 @@ class CentroidIndex:
             return out
         matches = self._ann.search(vectors, min(k, len(self._vectors)))
         keys = np.asarray(matches.keys).reshape(len(vectors), -1)
-        counts = np.asarray(matches.counts).reshape(-1)
+        # usearch answers a one-row batch with single-query Matches, which have
+        # no per-row counts (a one-article POST to a large store crashed here).
+        counts = np.asarray(getattr(matches, "counts", [len(matches.keys)])).reshape(-1)
         out = []
         for r in range(len(vectors)):
             row = [int(x) for x in keys[r, : int(counts[r])] if int(x) in self._vectors]

@@ -133,7 +133,7 @@ class OnlineClusterer:
                 raise ValueError(f"duplicate event id {state.id}")
             ev = EventAggregate.from_state(state)
             self._events[ev.id] = ev
-            self._index.upsert(ev.id, ev.unit(), n=ev.n)
+        self._index.load((ev.id, ev.unit(), ev.n) for ev in self._events.values())
         self._next_event = max([next_event_id, *[i + 1 for i in self._events]])
         self._next_storyline = max([next_storyline_id, *[e.storyline_id + 1 for e in self._events.values()]])
         self.merges: list[tuple[int, int]] = []

@@ -417,6 +417,17 @@ class SQLStore:
         with self.session() as s:
             return int(s.scalar(select(func.count()).select_from(ArticleRow)) or 0)
 
+    def stamp(self) -> tuple[object, ...]:
+        """Changes whenever a run writes articles, events or merges (for in-process caches)."""
+        with self.session() as s:
+            return (
+                int(s.scalar(select(func.count()).select_from(ArticleRow)) or 0),
+                int(s.scalar(select(func.max(ArticleRow.seq))) or 0),
+                int(s.scalar(select(func.max(EventRow.id))) or 0),
+                int(s.scalar(select(func.count()).select_from(MergeRow)) or 0),
+                s.scalar(select(func.max(EventRow.updated_at))),
+            )
+
     # -- events & storylines --------------------------------------------
     @staticmethod
     def _upsert(s: Session, model: type[_Stamped], row: dict[str, Any]) -> None:

@@ -351,14 +351,16 @@ async def api_ingest(request: Request) -> JSONResponse:
         return JSONResponse(content, status_code=status)
     # The pipeline is CPU-bound and takes the store's ingest lock: run it in
     # a worker thread so reads keep being served meanwhile.
-    result = await run_in_threadpool(_ingest, store_of(request), docs)
+    result = await run_in_threadpool(_ingest, store_of(request), docs, request.app.state.warm)
     return JSONResponse(result.model_dump(), status_code=201 if result.added else 200)
 
 
-def _ingest(store: SQLStore, docs: list[RawDocument]) -> IngestResult:
+def _ingest(store: SQLStore, docs: list[RawDocument], warm: Any) -> IngestResult:
     from ..pipeline import ingest_documents
 
-    res = ingest_documents(list(docs), store=store)
+    # ``warm``: the app's WarmState, so a POST does not reload every event and
+    # signature from the store (seconds on a large one).
+    res = ingest_documents(list(docs), store=store, warm=warm)
     return IngestResult(
         added=[
             Added(article_id=a, source_id=s, event_id=e, url=f"/api/stories/{e}") for a, s, e in res.added

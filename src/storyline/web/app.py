@@ -29,6 +29,7 @@ from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from ..pipeline import WarmState
 from ..store import SQLStore, StoreError, open_store
 from .templating import STATIC_DIR, environment
 
@@ -239,6 +240,7 @@ def create_app(
         lifespan=lifespan,
     )
     app.state.store = st
+    app.state.warm = WarmState()
     app.state.token = token if token is not None else (os.environ.get(TOKEN_ENV) or None)
     app.state.max_body_bytes = max_body_bytes
     _install_error_handlers(app)
