@@ -7,11 +7,14 @@ from storyline.clustering.index import CentroidIndex
 from storyline.embedding import DIM
 
 
+def _unit_vectors(seed: int, n: int = 40) -> np.ndarray:
+    vecs = np.random.default_rng(seed).normal(size=(n, DIM)).astype(np.float32)
+    return vecs / np.linalg.norm(vecs, axis=1, keepdims=True)
+
+
 @pytest.mark.parametrize("ann_min_events", [10_000, 5])
 def test_search_many_matches_search_and_updates(ann_min_events: int) -> None:
-    rng = np.random.default_rng(0)
-    vecs = rng.normal(size=(40, DIM)).astype(np.float32)
-    vecs /= np.linalg.norm(vecs, axis=1, keepdims=True)
+    vecs = _unit_vectors(0)
     index = CentroidIndex(ann_min_events=ann_min_events)
     for i, v in enumerate(vecs):
         index.upsert(i + 1, v)
@@ -30,9 +33,7 @@ def test_search_many_matches_search_and_updates(ann_min_events: int) -> None:
 
 @pytest.mark.parametrize("ann_min_events", [10_000, 5])
 def test_a_batch_of_one_query_and_a_bulk_load(ann_min_events: int) -> None:
-    rng = np.random.default_rng(1)
-    vecs = rng.normal(size=(40, DIM)).astype(np.float32)
-    vecs /= np.linalg.norm(vecs, axis=1, keepdims=True)
+    vecs = _unit_vectors(1)
     index = CentroidIndex(ann_min_events=ann_min_events)
     index.load((i + 1, v, 1) for i, v in enumerate(vecs))
     assert len(index) == 40 and index.uses_ann == (ann_min_events < 40)
