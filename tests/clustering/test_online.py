@@ -192,6 +192,12 @@ def test_refine_moves_an_early_article_to_its_event_once_it_forms(early_arrival)
     assert clusterer.moved_articles() == {}
 
 
+def test_a_move_is_reported_even_when_its_article_leaves_the_window(early_arrival) -> None:  # type: ignore[no-untyped-def]
+    clusterer, _, xs = early_arrival(recent=5)  # batch 2 pushes x0, the oldest, out of the window
+    second = clusterer.assign(xs)
+    assert clusterer.moved_articles() == {"x0": second[0].event_id}
+
+
 def test_refine_only_looks_back_as_far_as_the_recent_window(early_arrival) -> None:  # type: ignore[no-untyped-def]
     clusterer, _, xs = early_arrival(recent=0)
     clusterer.assign(xs)

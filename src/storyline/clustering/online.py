@@ -154,6 +154,7 @@ class OnlineClusterer:
         self._members: dict[int, set[str]] = {}
         self._pinned: set[str] = set()
         self._moved: dict[str, int] = {}
+        self._absorbed_into: dict[int, int] = {}  # merges since clear_dirty(): absorbed -> kept
 
     # -- public API ---------------------------------------------------------
 
@@ -190,12 +191,16 @@ class OnlineClusterer:
         """Articles of earlier batches the refine pass moved since the last
         :meth:`clear_dirty`: article id -> the event it now belongs to (the
         store re-points them)."""
-        return {aid: self._event_of[aid] for aid in sorted(self._moved) if aid in self._event_of}
+        return {
+            aid: _resolve(self._absorbed_into, self._event_of.get(aid, ev_id))
+            for aid, ev_id in sorted(self._moved.items())
+        }
 
     def clear_dirty(self) -> None:
         self._dirty.clear()
         self._removed.clear()
         self._moved.clear()
+        self._absorbed_into.clear()
 
     def assign(self, items: Sequence[ArticleFeatures]) -> list[Assignment]:
         """Assign a batch of articles; returns one :class:`Assignment` per item, in input order."""
@@ -417,10 +422,10 @@ class OnlineClusterer:
         formed, the article model prefers it.  Candidates are the events the
         batch touched (only they changed), scored only when within
         REFINE_COSINE_GAP of the cosine to the article's own event without
-        it.  An article moves when
-        the best candidate reaches JOIN_PROBABILITY and beats its own event
-        (without it) by MOVE_MARGIN; an article alone in its event takes the
-        event with it, as a recorded merge that keeps the older id.
+        it.  An article moves when the best candidate reaches
+        JOIN_PROBABILITY and beats its own event (without it) by MOVE_MARGIN;
+        an article alone in its event takes the event with it, as a recorded
+        merge that keeps the older id.
         """
         touched = {e for e in touched if e in self._events}
         # The batch's own articles were placed by best-first merging with the
@@ -487,11 +492,17 @@ class OnlineClusterer:
         self._members.setdefault(ev_id, set()).add(item.id)
 
     def _forget_oldest(self) -> None:
+        # A pending move outlives its article's eviction: moved_articles()
+        # resolves it through the merges since (_absorbed_into).
         while len(self._recent) > self._recent_cap:
             gone, _ = self._recent.popitem(last=False)
-            self._members.get(self._event_of.pop(gone), set()).discard(gone)
+            ev_id = self._event_of.pop(gone)
+            members = self._members.get(ev_id)
+            if members is not None:
+                members.discard(gone)
+                if not members:
+                    del self._members[ev_id]
             self._pinned.discard(gone)
-            self._moved.pop(gone, None)
 
     def _link_storylines(self, created: list[int]) -> None:
         if not created:
@@ -545,6 +556,7 @@ class OnlineClusterer:
         self._index.upsert(kept, self._events[kept].unit(), n=self._events[kept].n)
         self._drop_event(absorbed)
         self._dirty.add(kept)
+        self._absorbed_into[absorbed] = kept
         for aid in self._members.pop(absorbed, set()):
             self._event_of[aid] = kept
             self._members.setdefault(kept, set()).add(aid)
