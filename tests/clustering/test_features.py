@@ -102,3 +102,14 @@ def test_article_features_rejects_bad_vectors() -> None:
         article_features(art, np.array([np.nan] * DIM))
     with pytest.raises(ValueError):
         article_features(art, np.array([]))
+
+
+def test_words_of_scripts_without_spaces_are_character_bigrams() -> None:
+    from storyline.clustering.features import extract_words
+
+    a = extract_words("朝鲜领导人金正恩视察部队。")
+    b = extract_words("金正恩周一视察了朝鲜部队")
+    assert {"金正", "正恩", "视察", "部队", "朝鲜"} <= a.keys() & b.keys()
+    assert all(len(k) == 2 for k in a)
+    # Hangul words are shorter than MIN_WORD_LEN: bigrams too; Latin words keep their stems.
+    assert {"김정", "정은", "방문", "confirm"} <= extract_words("김정은 위원장이 방문 confirmé").keys()
