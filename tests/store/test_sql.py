@@ -83,17 +83,9 @@ def _moves(store: SQLStore) -> None:
     assert store.get_article(_article(1).id).event_id == 1  # type: ignore[union-attr]
 
 
-def test_sqlite_moves(tmp_path: Path) -> None:
-    store = open_store(tmp_path / "m.db")
-    try:
-        _moves(store)
-    finally:
-        store.close()
-
-
-@pytest.mark.postgres
-def test_postgres_moves(pg_url: str) -> None:
-    store = open_store(pg_url)
+@pytest.mark.parametrize("backend", ["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
+def test_moves(backend: str, tmp_path: Path, request: pytest.FixtureRequest) -> None:
+    store = open_store(tmp_path / "m.db" if backend == "sqlite" else request.getfixturevalue("pg_url"))
     try:
         _moves(store)
     finally:
