@@ -26,7 +26,6 @@ such a link, recorded in :attr:`storyline_changes`.
 from __future__ import annotations
 
 import heapq
-from collections import OrderedDict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
@@ -36,6 +35,7 @@ from storyline.clustering.event import EventAggregate
 from storyline.clustering.features import ArticleFeatures
 from storyline.clustering.index import CentroidIndex
 from storyline.clustering.model import Profile, pair_logit, profile_of, sigmoid
+from storyline.clustering.recent import RecentArticles
 from storyline.clustering.state import EventState
 from storyline.clustering.storylines import best_storyline
 from storyline.embedding import DIM
@@ -119,9 +119,6 @@ class OnlineClusterer:
         ann_min_events: int | None = None,
         recent: int | None = None,
     ) -> None:
-        recent = RECENT_ARTICLES if recent is None else recent
-        if recent < 0:
-            raise ValueError(f"recent must be >= 0, got {recent}")
         self._events: dict[int, EventAggregate] = {}
         self._index = (
             CentroidIndex() if ann_min_events is None else CentroidIndex(ann_min_events=ann_min_events)
@@ -144,15 +141,9 @@ class OnlineClusterer:
         self._dirty: set[int] = set()
         self._removed: set[int] = set()
         self._before: set[int] = set()
-        # The refine pass's memory: recent articles' features (oldest first),
-        # each one's event, each event's recent articles, articles whose
-        # event was set by other evidence (splits: never refined), and
-        # articles moved after their assignment was returned.
-        self._recent_cap = recent
-        self._recent: OrderedDict[str, ArticleFeatures] = OrderedDict()
-        self._event_of: dict[str, int] = {}
-        self._members: dict[int, set[str]] = {}
-        self._pinned: set[str] = set()
+        # The refine pass's memory, and the articles it moved after their
+        # assignment was returned (reported to the store, then cleared).
+        self._recent = RecentArticles(RECENT_ARTICLES if recent is None else recent)
         self._moved: dict[str, int] = {}
         self._absorbed_into: dict[int, int] = {}  # merges since clear_dirty(): absorbed -> kept
 
@@ -192,8 +183,9 @@ class OnlineClusterer:
         :meth:`clear_dirty`: article id -> the event it now belongs to (the
         store re-points them)."""
         return {
-            aid: _resolve(self._absorbed_into, self._event_of.get(aid, ev_id))
+            aid: _resolve(self._absorbed_into, ev_id if now is None else now)
             for aid, ev_id in sorted(self._moved.items())
+            for now in [self._recent.event_of(aid)]
         }
 
     def clear_dirty(self) -> None:
@@ -222,15 +214,16 @@ class OnlineClusterer:
         cluster_of = self._agglomerate([batch[i] for i in unique])
         alias = self._merge_pass(set(cluster_of))
         for k, i in enumerate(unique):
-            self._remember(batch[i], alias.get(cluster_of[k], cluster_of[k]))
+            self._recent.remember(batch[i], alias.get(cluster_of[k], cluster_of[k]))
         self._refine({alias.get(e, e) for e in cluster_of}, {batch[i].id for i in unique})
-        created = sorted({self._event_of[batch[i].id] for i in unique} - before)
+        event_of = {batch[i].id: self._recent.event(batch[i].id) for i in unique}
+        created = sorted(set(event_of.values()) - before)
         self._link_storylines(created)
         out = []
         for item in batch:
-            ev_id = self._event_of[item.id]
+            ev_id = event_of[item.id]
             out.append(Assignment(item.id, ev_id, self._events[ev_id].storyline_id, ev_id not in before))
-        self._forget_oldest()
+        self._recent.forget_oldest()
         return out
 
     def split(self, event_id: int, items: Sequence[ArticleFeatures]) -> int:
@@ -254,8 +247,7 @@ class OnlineClusterer:
         for item in items:
             self._add(event_id, item, -1)
             self._add(new_id, item, +1)
-            self._remember(item, new_id)
-            self._pinned.add(item.id)
+            self._recent.remember(item, new_id, pin=True)
         self.splits.append((event_id, new_id))
         return new_id
 
@@ -431,28 +423,28 @@ class OnlineClusterer:
         # The batch's own articles were placed by best-first merging with the
         # whole batch in view; re-scoring them too lowers the at-once
         # partition (ECB+ dev B-cubed F1 0.954 -> 0.948).
-        ids = [aid for aid in self._recent if aid not in self._pinned and aid not in batch_ids]
+        ids = [aid for aid in self._recent if not self._recent.is_pinned(aid) and aid not in batch_ids]
         if not ids or not touched:
             return
-        vecs = np.vstack([self._recent[aid].vector for aid in ids]).astype(np.float32)
+        vecs = np.vstack([self._recent.features(aid).vector for aid in ids]).astype(np.float32)
         # Cosine to the article's own event without the article (a lone
         # article's is -1: any neighbour may take it).
-        rest = np.vstack([self._events[self._event_of[aid]].sum for aid in ids]) - vecs
+        rest = np.vstack([self._events[self._recent.event(aid)].sum for aid in ids]) - vecs
         norms = np.linalg.norm(rest, axis=1)
         own_cos = np.where(norms > 1e-9, np.einsum("ij,ij->i", vecs, rest) / np.maximum(norms, 1e-9), -1.0)
         floor = np.maximum(own_cos - REFINE_COSINE_GAP, MIN_CANDIDATE_COSINE)
         t_ids = sorted(touched)
         t_cos = vecs @ np.vstack([self._events[e].unit() for e in t_ids]).T
         for k, aid in enumerate(ids):
-            ev_id = self._event_of[aid]
+            ev_id = self._recent.event(aid)
             cands = {t_ids[j] for j in np.flatnonzero(t_cos[k] >= floor[k])}
             cands = {e for e in cands if e != ev_id and e in self._events}
             if cands:
                 self._reconsider(aid, cands)
 
     def _reconsider(self, aid: str, candidates: set[int]) -> None:
-        item = self._recent[aid]
-        ev_id = self._event_of[aid]
+        item = self._recent.features(aid)
+        ev_id = self._recent.event(aid)
         ev = self._events[ev_id]
         article = profile_of(item)
         alone = ev.n < 2
@@ -475,34 +467,11 @@ class OnlineClusterer:
         self._index.upsert(ev_id, ev.unit(), n=ev.n)
         self._dirty.add(ev_id)
         self._add(best, item, +1)
-        self._remember(item, best)
+        self._recent.remember(item, best)
         self._moved[aid] = best
 
     def _kept_apart(self, a: int, b: int) -> bool:
         return b in self._events[a].apart or a in self._events[b].apart
-
-    def _remember(self, item: ArticleFeatures, ev_id: int) -> None:
-        """Record ``item`` as a recent article of ``ev_id`` (see :meth:`_forget_oldest`)."""
-        old = self._event_of.get(item.id)
-        if old is not None:
-            self._members.get(old, set()).discard(item.id)
-        self._recent[item.id] = item
-        self._recent.move_to_end(item.id)
-        self._event_of[item.id] = ev_id
-        self._members.setdefault(ev_id, set()).add(item.id)
-
-    def _forget_oldest(self) -> None:
-        # A pending move outlives its article's eviction: moved_articles()
-        # resolves it through the merges since (_absorbed_into).
-        while len(self._recent) > self._recent_cap:
-            gone, _ = self._recent.popitem(last=False)
-            ev_id = self._event_of.pop(gone)
-            members = self._members.get(ev_id)
-            if members is not None:
-                members.discard(gone)
-                if not members:
-                    del self._members[ev_id]
-            self._pinned.discard(gone)
 
     def _link_storylines(self, created: list[int]) -> None:
         if not created:
@@ -557,9 +526,7 @@ class OnlineClusterer:
         self._drop_event(absorbed)
         self._dirty.add(kept)
         self._absorbed_into[absorbed] = kept
-        for aid in self._members.pop(absorbed, set()):
-            self._event_of[aid] = kept
-            self._members.setdefault(kept, set()).add(aid)
+        self._recent.merged(kept, absorbed)
         # Events born and merged inside one batch were never visible outside.
         if absorbed in self._before:
             self._removed.add(absorbed)
