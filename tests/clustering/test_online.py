@@ -219,3 +219,24 @@ def test_a_split_is_never_undone_by_the_scorer(reloaded: bool, early_arrival) ->
     clusterer.assign(ys[4:])  # Y grows: the scorer alone would merge y3's event back, or move y3
     assert clusterer.moved_articles() == {} and clusterer.merges == []
     assert {e.id: e.n for e in clusterer.events} == {y_event: 5, split_event: 1}
+
+
+def test_two_events_snowballed_into_one_are_split_again(early_arrival) -> None:  # type: ignore[no-untyped-def]
+    """Fed one at a time, X's articles join Y for want of better, then attract each other there;
+    clustered on their own, the eight articles are two events, as when fed at once."""
+    ys = early_arrival.y_articles(4)
+    xs = [early_arrival.article(f"x{i}", 0.9, entities={"x leader": 2, "x city": 1}, words={"xword": 2})
+          for i in range(4)]  # fmt: skip
+    at_once = partition(OnlineClusterer().assign(ys + xs))
+    assert at_once == {frozenset(f"y{i}" for i in range(4)), frozenset(f"x{i}" for i in range(4))}
+    clusterer = OnlineClusterer()
+    y_event = clusterer.assign(ys)[0].event_id
+    clusterer.clear_dirty()
+    for x in xs[:3]:
+        assert clusterer.assign([x])[0].event_id == y_event  # the snowball
+        clusterer.clear_dirty()
+    [last] = clusterer.assign(xs[3:])
+    assert last.event_id != y_event  # seven articles were too few to re-split; eight are enough
+    assert clusterer.moved_articles() == {f"x{i}": last.event_id for i in range(3)}
+    assert {e.id: e.n for e in clusterer.events} == {y_event: 4, last.event_id: 4}  # Y keeps its id
+    assert clusterer.splits == [(y_event, last.event_id)]

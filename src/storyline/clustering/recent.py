@@ -48,6 +48,10 @@ class RecentArticles:
         """The event of a remembered article (KeyError otherwise)."""
         return self._event_of[article_id]
 
+    def members(self, event_id: int) -> set[str]:
+        """The remembered articles of ``event_id``."""
+        return set(self._members.get(event_id, ()))
+
     def is_pinned(self, article_id: str) -> bool:
         return article_id in self._pinned
 
