@@ -2,7 +2,7 @@
 
 Articles arrive one at a time or in batches.  Each batch is processed in
 publication order (then by article id, so the input order of a batch does not
-matter) in three passes:
+matter) in four passes:
 
 1. *assign*: the batch's articles and their nearest stored events are merged
    best-first by the learned pair scorer of
@@ -13,12 +13,18 @@ matter) in three passes:
    id is kept and ``(kept, absorbed)`` is appended to :attr:`merges`;
 3. *refine*: recent articles of earlier batches (the last RECENT_ARTICLES)
    that a touched event now suits better move to it, so that an article seen
-   before the rest of its event had arrived can still join it (the main
-   source of order dependence); :meth:`OnlineClusterer.moved_articles`
-   reports them for the store.
+   before the rest of its event had arrived can still join it;
+4. *re-split*: a touched event grown to RESPLIT_MIN_EVENT articles, all still
+   in memory, is clustered again on its own; parts of RESPLIT_MIN_PART or
+   more become events (two events of one kind fed in batches snowball into
+   one).
+
+:meth:`OnlineClusterer.moved_articles` reports the articles of earlier
+batches that passes 3 and 4 moved, for the store.
 
 Ids of events that existed before a batch never change, except by an
-explicit, recorded merge.  New events are then linked into storylines by
+explicit, recorded merge; an event that loses articles to a re-split keeps
+its id (the split is recorded in :attr:`splits`).  New events are then linked into storylines by
 :mod:`storyline.clustering.storylines`; an event's storyline only changes by
 such a link, recorded in :attr:`storyline_changes`.
 """
