@@ -319,6 +319,24 @@ def assert_inert(html: str) -> None:
             assert not scheme.startswith(("javascript:", "data:", "vbscript:")), value
 
 
+_HOSTILE_PAGE = """<!doctype html><html><head><title>Harbour news</title>
+<script>window.__pwned = 1; alert("script")</script></head><body><article>
+<h1>Dockers vote to extend the strike <img src=x onerror="window.__pwned = 2; alert('img')"></h1>
+<p>Dockers at the container terminal voted on Thursday to extend their strike by a week, the union said.
+<img src="x" onerror="window.__pwned = 3; alert('onerror')"></p>
+<p>The port authority said talks would resume on Monday and urged both sides to reach an agreement.
+<a href="javascript:window.__pwned = 4; alert('link')">Read more</a></p>
+<p>Shipping companies have diverted several vessels to other ports since the strike began ten days ago.</p>
+</article></body></html>"""
+
+
+@pytest.fixture
+def hostile_page() -> str:
+    """A scraped page carrying script, onerror and javascript: payloads, each of
+    which would set ``window.__pwned`` and open a dialog if it ever ran."""
+    return _HOSTILE_PAGE
+
+
 @pytest.fixture
 def inert() -> Any:
     """The :func:`assert_inert` check, for tests in this folder."""

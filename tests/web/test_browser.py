@@ -172,19 +172,10 @@ def test_seed_story_in_the_browser(browser: Any, serve: Any, seeds_dir: Path, se
         ctx.close()
 
 
-HOSTILE_PAGE = """<!doctype html><html><head><title>Harbour news</title>
-<script>window.__pwned = 1; alert("script")</script></head><body><article>
-<h1>Dockers vote to extend the strike <img src=x onerror="window.__pwned = 2; alert('img')"></h1>
-<p>Dockers at the container terminal voted on Thursday to extend their strike by a week, the union said.
-<img src="x" onerror="window.__pwned = 3; alert('onerror')"></p>
-<p>The port authority said talks would resume on Monday and urged both sides to reach an agreement.
-<a href="javascript:window.__pwned = 4; alert('link')">Read more</a></p>
-<p>Shipping companies have diverted several vessels to other ports since the strike began ten days ago.</p>
-</article></body></html>"""
-
-
 @pytest.mark.slow
-def test_hostile_page_ingested_through_the_api_runs_nothing(browser: Any, serve: Any, tmp_path: Path) -> None:
+def test_hostile_page_ingested_through_the_api_runs_nothing(
+    browser: Any, serve: Any, tmp_path: Path, hostile_page: str
+) -> None:
     """A scraped page carrying script, onerror and javascript: payloads goes
     through the real pipeline (POST /api/articles); its pages run nothing."""
     from fastapi.testclient import TestClient
@@ -193,7 +184,7 @@ def test_hostile_page_ingested_through_the_api_runs_nothing(browser: Any, serve:
     with TestClient(app) as client:
         resp = client.post(
             "/api/articles",
-            json={"id": "hostile.html", "html": HOSTILE_PAGE},
+            json={"id": "hostile.html", "html": hostile_page},
             headers={"Authorization": "Bearer t"},
         )
     assert resp.status_code == 201, resp.text

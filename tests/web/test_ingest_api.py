@@ -20,14 +20,6 @@ pytestmark = pytest.mark.slow
 
 TOKEN = "ingest-token"
 AUTH = {"Authorization": f"Bearer {TOKEN}"}
-HOSTILE_PAGE = """<!doctype html><html><head><title>Port news</title>
-<script>window.__pwned = 1</script></head><body><article><h1>Dockers vote to extend the strike</h1>
-<p>Dockers at the container terminal voted on Thursday to extend their strike by a week, the union said.
-<img src="x" onerror="window.__pwned = 2"></p>
-<p>The port authority said talks would resume on Monday and urged both sides to reach an agreement.
-<a href="javascript:window.__pwned = 3">Read more</a></p>
-<p>Shipping companies have diverted several vessels to other ports since the strike began ten days ago.</p>
-</article></body></html>"""
 
 
 def _records(examples_dir: Path, n: int) -> list[dict[str, Any]]:
@@ -37,7 +29,9 @@ def _records(examples_dir: Path, n: int) -> list[dict[str, Any]]:
     return [{"id": f.name, "text": f.read_text(encoding="utf-8")} for f in files[:n]]
 
 
-def test_post_one_article_then_again(tmp_path: Path, examples_dir: Path, inert: Any) -> None:
+def test_post_one_article_then_again(
+    tmp_path: Path, examples_dir: Path, inert: Any, hostile_page: str
+) -> None:
     rec = _records(examples_dir, 1)[0]
     with TestClient(create_app(str(tmp_path / "p.db"), token=TOKEN)) as c:
         first = c.post("/api/articles", json=rec, headers=AUTH)
@@ -51,7 +45,7 @@ def test_post_one_article_then_again(tmp_path: Path, examples_dir: Path, inert: 
         assert again.status_code == 200 and again.json()["added"] == []
         assert again.json()["skipped"] == [{"source_id": rec["id"], "reason": "already stored"}]
         # a scraped page with live markup is stored and shown inert
-        hostile = c.post("/api/articles", json={"id": "hostile.html", "html": HOSTILE_PAGE}, headers=AUTH)
+        hostile = c.post("/api/articles", json={"id": "hostile.html", "html": hostile_page}, headers=AUTH)
         assert hostile.status_code == 201, hostile.text
         h = hostile.json()["added"][0]
         for url in (f"/articles/{h['article_id']}", f"/stories/{h['event_id']}", "/"):
