@@ -171,34 +171,31 @@ def _check_articles(
     return texts
 
 
+def _partition(
+    groups: dict[str, Any], key: str, universe: dict[str, Any], what: str, problems: list[str]
+) -> dict[str, str]:
+    """Each group's ``key`` members must be known and in exactly one group; member -> group."""
+    group_of: dict[str, str] = {}
+    for gid, group in groups.items():
+        for member in group[key]:
+            if member not in universe:
+                problems.append(f"{gid}: unknown {what} {member}")
+            elif member in group_of:
+                problems.append(f"{member}: in both {group_of[member]} and {gid}")
+            else:
+                group_of[member] = gid
+    return group_of
+
+
 def _check_grouping(gold: dict[str, Any], problems: list[str]) -> tuple[dict[str, str], dict[str, str]]:
     """Events partition the articles, storylines partition the events; return both maps."""
-    event_of: dict[str, str] = {}
     for eid, ev in gold["events"].items():
         if not ev.get("what"):
             problems.append(f"{eid}: no description")
-        for name in ev["articles"]:
-            if name not in gold["articles"]:
-                problems.append(f"{eid}: unknown article {name}")
-            elif name in event_of:
-                problems.append(f"{name}: in both {event_of[name]} and {eid}")
-            else:
-                event_of[name] = eid
-    for name in gold["articles"]:
-        if name not in event_of:
-            problems.append(f"{name}: in no event")
-    storyline_of: dict[str, str] = {}
-    for sid, st in gold["storylines"].items():
-        for eid in st["events"]:
-            if eid not in gold["events"]:
-                problems.append(f"{sid}: unknown event {eid}")
-            elif eid in storyline_of:
-                problems.append(f"{eid}: in both {storyline_of[eid]} and {sid}")
-            else:
-                storyline_of[eid] = sid
-    for eid in gold["events"]:
-        if eid not in storyline_of:
-            problems.append(f"{eid}: in no storyline")
+    event_of = _partition(gold["events"], "articles", gold["articles"], "article", problems)
+    problems += [f"{name}: in no event" for name in gold["articles"] if name not in event_of]
+    storyline_of = _partition(gold["storylines"], "events", gold["events"], "event", problems)
+    problems += [f"{eid}: in no storyline" for eid in gold["events"] if eid not in storyline_of]
     return event_of, storyline_of
 
 
