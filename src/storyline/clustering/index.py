@@ -81,17 +81,14 @@ class CentroidIndex:
         7.3 s for 15,445 events; one batched insert is multi-threaded."""
         if self._vectors:
             raise ValueError("load() fills an empty index")
-        counts: dict[int, int] = {}
-        for event_id, vector, n in entries:
-            self._vectors[event_id] = vector
-            counts[event_id] = n
-        if len(self._vectors) > self._ann_min:
-            self._build_ann()
-            self._indexed_n = counts
+        entries = list(entries)
+        if len(entries) <= self._ann_min:
+            for event_id, vector, n in entries:
+                self.upsert(event_id, vector, n=n)
             return
-        for event_id in list(self._vectors):
-            vector = self._vectors.pop(event_id)
-            self.upsert(event_id, vector, n=counts[event_id])
+        self._vectors = {event_id: vector for event_id, vector, _ in entries}
+        self._build_ann()
+        self._indexed_n = {event_id: n for event_id, _, n in entries}
 
     def remove(self, event_id: int) -> None:
         if self._vectors.pop(event_id, None) is None:

@@ -209,11 +209,12 @@ class OnlineClusterer:
         """Articles of earlier batches the refine pass moved since the last
         :meth:`clear_dirty`: article id -> the event it now belongs to (the
         store re-points them)."""
-        return {
-            aid: _resolve(self._absorbed_into, ev_id if now is None else now)
-            for aid, ev_id in sorted(self._moved.items())
-            for now in [self._recent.event_of(aid)]
-        }
+        out = {}
+        for aid, moved_to in sorted(self._moved.items()):
+            # Still remembered: its current event; evicted since: where it was moved.
+            now = self._recent.event_of(aid)
+            out[aid] = _resolve(self._absorbed_into, moved_to if now is None else now)
+        return out
 
     def clear_dirty(self) -> None:
         self._dirty.clear()
@@ -226,9 +227,9 @@ class OnlineClusterer:
         batch = _validated(items)
         if not batch:
             return []
-        # Publication order, then id: the result does not depend on input order.
+        # The result does not depend on input order.
         order = sorted(
-            range(len(batch)), key=lambda i: (batch[i].day is None, batch[i].day or 0, batch[i].id)
+            range(len(batch)), key=lambda i: _arrival_key(batch[i])
         )
         unique: list[int] = []
         first_of: dict[str, int] = {}
@@ -274,9 +275,7 @@ class OnlineClusterer:
         self._events[new_id].apart.add(event_id)
         ev.apart.add(new_id)
         for item in items:
-            self._add(event_id, item, -1)
-            self._add(new_id, item, +1)
-            self._recent.remember(item, new_id, pin=True)
+            self._move(item, event_id, new_id, pin=True)
         self.splits.append((event_id, new_id))
         return new_id
 
@@ -517,10 +516,7 @@ class OnlineClusterer:
             members = self._recent.members(ev_id)
             if len(members) != ev.n or any(self._recent.is_pinned(aid) for aid in members):
                 continue
-            items = sorted(
-                (self._recent.features(aid) for aid in members),
-                key=lambda it: (it.day is None, it.day or 0, it.id),
-            )
+            items = sorted((self._recent.features(aid) for aid in members), key=_arrival_key)
             labels = OnlineClusterer(recent=0)._partition(items)
             sizes = Counter(labels)
             if len(sizes) < 2:
@@ -543,9 +539,7 @@ class OnlineClusterer:
                 new_ids.append(new_id)
                 for item, lab in zip(items, labels, strict=True):
                     if lab == label:
-                        self._add(ev_id, item, -1)
-                        self._add(new_id, item, +1)
-                        self._recent.remember(item, new_id)
+                        self._move(item, ev_id, new_id)
                         if item.id not in batch_ids:
                             self._moved[item.id] = new_id
                 self.splits.append((ev_id, new_id))
@@ -594,6 +588,11 @@ class OnlineClusterer:
         self._events[ev_id] = EventAggregate(ev_id, 0)
         return ev_id
 
+    def _move(self, item: ArticleFeatures, source: int, target: int, *, pin: bool = False) -> None:
+        self._add(source, item, -1)
+        self._add(target, item, +1)
+        self._recent.remember(item, target, pin=pin)
+
     def _add(self, ev_id: int, item: ArticleFeatures, sign: int = 1) -> None:
         ev = self._events[ev_id]
         ev.add(item, sign)
@@ -639,6 +638,11 @@ def _probability(a: Profile, b: Profile, cos: float, *, combine: Callable[[float
     if b.n == 1 and a.n > 1:
         return sigmoid(pair_logit(b, a, cosine=cos))
     return combine(sigmoid(pair_logit(a, b, cosine=cos)), sigmoid(pair_logit(b, a, cosine=cos)))
+
+
+def _arrival_key(item: ArticleFeatures) -> tuple[bool, int, str]:
+    """Publication order, then id: what a batch is processed in, whatever its input order."""
+    return (item.day is None, item.day or 0, item.id)
 
 
 def _resolve(alias: dict[int, int], ev_id: int) -> int:
