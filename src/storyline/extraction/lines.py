@@ -20,10 +20,20 @@ import functools
 import re
 from collections import Counter
 from collections.abc import Callable, Sequence
-from typing import NamedTuple
 
 from ..types import Line
 from . import cues
+from .shape import (
+    KEY_CHARS,
+    LONG_PROSE_WORDS,
+    MIN_PROSE_STOP_RATIO,
+    MIN_PROSE_WORDS,
+    LineFeatures,
+    is_prose_line,
+    line_features,
+    line_key,
+)
+from .shape import is_prose as _is_prose
 
 __all__ = [
     "LineFeatures",
@@ -36,26 +46,11 @@ __all__ = [
     "MIN_PROSE_STOP_RATIO",
 ]
 
-# Calibration.  "Dev pages" are the example corpus (examples/, 35 scraped
-# text pages in FR/EN/DE/ES/IT with line labels in examples/gold.json); we
-# measured there: headlines and subheadings 5-18 words, paragraphs 12-63
-# words with 0.125-0.70 function words (median 0.37), captions 6-25 words,
-# furniture lines a median of 0 function words.  HTML-mode cues were chosen
-# from the errors on the article-extraction benchmark (see the report: that
-# makes its score optimistic).
+# Calibration: see :mod:`storyline.extraction.shape` for the dev pages and
+# the line-shape constants.  HTML-mode cues were chosen from the errors on
+# the article-extraction benchmark (see the report: that makes its score
+# optimistic).
 
-#: A line needs this many words to count as running prose (dev paragraphs:
-#: 12+ words; the margin admits one-sentence paragraphs of other sites).
-MIN_PROSE_WORDS = 9
-#: A line this long is prose even without final punctuation (scrapers drop
-#: a final full stop; paragraphs end on a colon before a quote).
-LONG_PROSE_WORDS = 22
-#: A sentence this long is prose even with few function words (Russian
-#: news prose: ~0.05-0.10 of the words on our list).
-LONG_SENTENCE_WORDS = 10
-#: Share of function words of running prose: just under the lowest dev
-#: paragraph (0.125); half the dev furniture lines are below it.
-MIN_PROSE_STOP_RATIO = 0.12
 #: A headline/subheading is at most this long (dev: 18).
 MAX_HEADING_WORDS = 30
 #: Lines longer than this (words) get no kind from their own cues: every
@@ -67,19 +62,6 @@ MAX_SHORT_LINE_WORDS = 30
 #: Distinct short lines memoised per process (features and own kind): menus
 #: and widgets recur on every page of an outlet.
 LINE_CACHE_SIZE = 32_768
-#: Characters of a line read for its ratios.  Throughput benchmark: 160 ->
-#: 120 characters took labelling from ~1,300 to ~1,550 pages/s with no change
-#: on the dev and seed labels, but on the HTML benchmark (where the prose test
-#: also arbitrates trafilatura's two runs) F1 fell from 0.970 to 0.966;
-#: reading 400 characters gave 0.970 as 160 does.
-HEAD_CHARS = 160
-#: Lines up to this long (characters) get a normalised key; longer ones
-#: (paragraphs) are keyed on their exact text, which is cheaper and enough:
-#: a paragraph printed twice, or an appeal recurring on an outlet's pages,
-#: repeats byte for byte.
-KEY_CHARS = 200
-#: Lines longer than this are not scanned for the widget lexicon at all.
-MAX_WIDGET_SCAN_WORDS = 30
 #: Widget/menu lexicon is trusted on lines this short ("Partager sur X")...
 MAX_WIDGET_WORDS = 6
 #: ...or on longer non-prose lines where it covers at least this share of words.
@@ -112,121 +94,8 @@ MIN_APPEAL_SECOND_PERSON = 0.06
 #: "Lire aussi" box near the top never truncates the article.
 MIN_PROSE_SHARE_BEFORE_TAIL = 0.5
 
-_CLOSERS = '"»”’)] \t'
-_TERMINALS = ".!?…:;"
-_SPACE = re.compile(r"\s+")
 _CAPTION_TAIL_CHARS = 90  # the credit ending a caption is within its last characters
 _NON_WORD = re.compile(r"[\W_]+")
-_DIGIT = re.compile(r"\d")
-# Words split at apostrophes and hyphens ("l'actualité" -> "l", "actualité"),
-# so French and Italian elisions count as the function words they are.
-_TOKEN = re.compile(r"[^\W_]+")
-# Bound methods looked up once (line_features runs for every line of every page).
-_FIND_TOKENS = _TOKEN.findall
-# Without an underscore in the text, plain word runs are the same tokens, and
-# the engine scans a bare category faster than a negated class (~13 % of the
-# tokeniser's time on the throughput benchmark's paragraphs).
-_FIND_WORD_RUNS = re.compile(r"\w+").findall
-_IS_STOP = cues.STOP_WORDS.__contains__
-_IS_SECOND = cues.SECOND_PERSON.__contains__
-_URL_SEARCH = cues.URL_RE.search
-_EMAIL_SEARCH = cues.EMAIL_RE.search
-
-
-class LineFeatures(NamedTuple):
-    """Shape cues of one line (all cheap to compute)."""
-
-    n_words: int
-    terminal: bool  # ends like a sentence
-    first_upper: bool
-    title_ratio: float  # share of words starting with a capital
-    upper_ratio: float  # share of all-caps words (2+ letters)
-    stop_ratio: float  # share of function words
-    second_person: float  # share of second-person words
-    widget_hits: int  # matches of the widget/menu lexicon
-    has_url: bool
-    has_email: bool
-
-
-def line_key(text: str) -> str:
-    """Normalised *shape* of a line: case-folded, digits -> 0, punctuation dropped.
-
-    Used to find lines printed twice in a page and lines recurring across an
-    outlet's pages ("Publié le 12/03/2025" and "Publié le 14/03/2025" share a
-    shape).  Lines longer than KEY_CHARS are keyed on their exact text.
-    """
-    if len(text) > KEY_CHARS:
-        return "#" + text.strip()
-    t = _NON_WORD.sub(" ", text.casefold())
-    return _DIGIT.sub("0", t).strip()
-
-
-def line_features(text: str) -> LineFeatures:
-    # Cues are read on the first HEAD_CHARS characters with C-level regex
-    # and set operations: enough to tell prose from a menu, and it bounds the
-    # cost of long paragraphs (labelling must run at thousands of pages/s).
-    head = text[:HEAD_CHARS]
-    low_head = head.casefold()
-    low_words = _tokens(low_head)
-    n_head = len(low_words)
-    n = n_head if len(text) <= HEAD_CHARS else n_head + text.count(" ", HEAD_CHARS)
-    has_url = ("http" in text or "www." in text) and _URL_SEARCH(text) is not None
-    has_email = ("@" in text or "[email" in text) and _EMAIL_SEARCH(text) is not None
-    if n_head == 0:
-        return LineFeatures(0, False, False, 0.0, 0.0, 0.0, 0.0, 0, has_url, has_email)
-    stops = sum(map(_IS_STOP, low_words))
-    second = sum(map(_IS_SECOND, low_words))
-    stripped = text.rstrip()
-    terminal = _ends_sentence(stripped)
-    first = text.lstrip()[:1]
-    first_upper = first.isupper() or first in "«\"“‘(¿¡'"
-    # Capitalisation only matters for menus, headings and shouted links,
-    # never for a capitalised sentence: skip two regex passes on prose.
-    if terminal and first_upper:
-        titled = upper = 0
-    else:
-        toks = _tokens(head)
-        upper = sum(map(str.isupper, toks))
-        titled = sum(map(str.istitle, toks)) + upper
-    # (positional: half the cost of keywords, for every line of every page)
-    return LineFeatures(
-        n,  # n_words
-        terminal,
-        first_upper,
-        titled / n_head if titled < n_head else 1.0,  # title_ratio
-        upper / n_head if upper < n_head else 1.0,  # upper_ratio
-        stops / n_head,  # stop_ratio
-        second / n_head,  # second_person
-        # widget_hits -- widgets are short: skip the lexicon on long paragraphs.
-        cues.widget_hits(low_head, low_words) if n <= MAX_WIDGET_SCAN_WORDS else 0,
-        has_url,
-        has_email,
-    )
-
-
-def _tokens(text: str) -> list[str]:
-    """Word tokens as :data:`_TOKEN` splits them."""
-    return _FIND_WORD_RUNS(text) if "_" not in text else _FIND_TOKENS(text)
-
-
-def _ends_sentence(stripped: str) -> bool:
-    end = stripped.rstrip(_CLOSERS)
-    return bool(end) and end[-1] in _TERMINALS
-
-
-def is_prose_line(text: str) -> bool:
-    """Whether ``text`` reads as running prose (see :data:`MIN_PROSE_WORDS`)."""
-    return _is_prose(line_features(text))
-
-
-def _is_prose(f: LineFeatures) -> bool:
-    if f.n_words < MIN_PROSE_WORDS or f.stop_ratio == 0.0:
-        return False
-    if f.stop_ratio < MIN_PROSE_STOP_RATIO:
-        # Languages without articles (Russian) have fewer function words: a
-        # long line that ends a sentence is still prose.
-        return f.terminal and f.n_words >= LONG_SENTENCE_WORDS
-    return f.terminal or f.n_words >= LONG_PROSE_WORDS
 
 
 def _is_widget(f: LineFeatures) -> bool:
