@@ -50,9 +50,11 @@ DiscrepancyKind = Literal["place", "number", "date", "agent", "claim_disputed", 
 class RawDocument:
     """One input as read from disk/stdin, before any cleaning.
 
-    Exactly one of ``text`` (scraped plain text) and ``html`` is set.
-    ``source_id`` is what the user knows the input by: a file name or the
-    JSONL ``id``.  ``origin`` says where it came from for error messages.
+    At most one of ``text`` (scraped plain text) and ``html`` is set; a
+    structured record may give neither and only a ``title`` and/or a
+    ``description`` (a headline, a feed item).  ``source_id`` is what the
+    user knows the input by: a file name or the JSONL ``id``.  ``origin``
+    says where it came from for error messages.
     """
 
     source_id: str
@@ -65,6 +67,14 @@ class RawDocument:
     published: str | None = None
     language: str | None = None
     metadata: dict[str, Any] = field(default_factory=dict)
+    #: A feed item's or record's summary (``description``, ``summary``,
+    #: ``snippet``): the text of a short article when no body is given.
+    description: str | None = None
+    #: True for a structured record (a JSONL line, a REST API record), whose
+    #: fields are trusted more than a scraped page's layout.
+    structured: bool = False
+    #: The character set the input's bytes were decoded from, when read from bytes.
+    charset: str | None = None
 
 
 @dataclass(slots=True)
@@ -97,15 +107,26 @@ class Extraction:
     published_granularity: str | None = None  # "year" | "month" | "day" | "time"
     language: str | None = None
     lines: list[Line] = field(default_factory=list)
-    mode: str = "text"  # "text" | "html"
+    mode: str = "text"  # "text" | "html" | "record"
     reason: str | None = None  # why ``text`` is empty, when it is
+    #: A headline, or a headline with a snippet of a sentence or two (see
+    #: ``extraction.SHORT_MAX_WORDS``): stored and clustered like any article.
+    short: bool = False
+    #: Doubts about a kept text ("no running prose: ...").
+    warnings: list[str] = field(default_factory=list)
+    #: Character set of the input's bytes, and the repairs made to its text.
+    charset: str | None = None
+    repairs: list[str] = field(default_factory=list)
 
 
 @dataclass(slots=True)
 class Article:
-    """A cleaned, identified article: the unit every later stage reads."""
+    """A cleaned, identified publication: the unit every later stage reads.
 
-    id: str  # hash of the normalised text (see ``storyline.identity``)
+    The same text at two outlets (a wire story) is two articles with the same
+    ``text_hash`` and their own ids (see :mod:`storyline.identity`)."""
+
+    id: str  # the publication's id (see ``storyline.identity.publication_id``)
     source_id: str
     text: str
     title: str | None = None
@@ -122,6 +143,9 @@ class Article:
     sentences: list[str] = field(default_factory=list)
     event_id: int | None = None
     storyline_id: int | None = None
+    text_hash: str = ""  # hash of the normalised text: equal for copies of one text
+    short: bool = False  # a headline or a feed snippet (Extraction.short)
+    warnings: list[str] = field(default_factory=list)
 
 
 @dataclass(slots=True)

@@ -22,8 +22,9 @@ from collections import Counter
 from collections.abc import Callable, Sequence
 
 from ..types import Line
-from . import cues
+from . import cues, walls
 from .shape import (
+    HEAD_CHARS,
     KEY_CHARS,
     LONG_PROSE_WORDS,
     MIN_PROSE_STOP_RATIO,
@@ -32,6 +33,7 @@ from .shape import (
     is_prose_line,
     line_features,
     line_key,
+    tokens,
 )
 from .shape import is_prose as _is_prose
 
@@ -40,6 +42,7 @@ __all__ = [
     "line_features",
     "line_key",
     "label_lines",
+    "own_kind",
     "is_prose_line",
     "MIN_PROSE_WORDS",
     "LONG_PROSE_WORDS",
@@ -123,6 +126,8 @@ def _is_menu(f: LineFeatures) -> bool:
 
 def _fixed_kind(text: str, f: LineFeatures, *, html_mode: bool = False) -> str | None:
     """The kind a line has whatever its position, or None when position decides."""
+    if f.wall_words and walls.wall_kind(text, f.n_words, tokens(text[:HEAD_CHARS].casefold())):
+        return "boilerplate"  # a cookie, bot-check, log-in or subscription notice
     if f.n_words > MAX_FIXED_WORDS:
         return None  # a long paragraph: only its position can make it furniture
     s = text.strip()
@@ -252,6 +257,14 @@ def _compute_info(text: str, html_mode: bool) -> tuple[LineFeatures, str, str | 
     return f, line_key(text), fixed
 
 
+def own_kind(text: str) -> tuple[LineFeatures, str | None]:
+    """A (stripped) line's features and the kind its content gives it wherever
+    it stands (None when only its position can make it furniture)."""
+    t = text.strip()
+    f, _key, fixed = _cached_info(t, False) if len(t) <= KEY_CHARS else _compute_info(t, False)
+    return f, fixed
+
+
 def _caption_screen(text: str) -> bool:
     """Cheap test that a line may end with a photo credit (before the regex):
     a closing bracket, a slash near the end, "via X", a ©, a rights notice or
@@ -273,6 +286,7 @@ def label_lines(
     is_furniture: Callable[[str], bool] | None = None,
     html_mode: bool = False,
     title_hint: str | None = None,
+    segments: Sequence[bool] | None = None,
 ) -> list[Line]:
     """Label each line of ``text`` (1-based ``n``) with a :data:`~storyline.types.LineKind`.
 
@@ -280,11 +294,17 @@ def label_lines(
     other articles.  ``html_mode`` is for text already cleaned by trafilatura:
     no page chrome is expected before the article, so nothing is dropped just
     for standing before the first paragraph.  ``title_hint`` (the page's
-    metadata title) marks the line equal to it as the title.
+    metadata title) marks the line equal to it as the title.  ``segments``
+    flags the lines that are sentences of a flattened line
+    (:mod:`storyline.extraction.segment`): outside the prose they are judged
+    by their content, never dropped for their position alone.
     """
     raw = text.split("\n")
     texts = [r.strip() for r in raw]
     n = len(texts)
+    seg = list(segments) if segments is not None else [False] * n
+    if len(seg) != n:
+        raise ValueError(f"segments has {len(seg)} flags for {n} lines")
     kinds: list[str | None] = [None if t else "blank" for t in texts]
     # Short lines recur across an outlet's pages (menus, widgets, credits):
     # memoise them; paragraphs are unique and not worth the cache slot.
@@ -389,6 +409,14 @@ def label_lines(
             f = feats[i]
             if kinds[i] is None and f is not None and _heading_like(f):
                 kinds[i] = "title"
+                if f.terminal and not html_mode:
+                    # A sentence right under a headline is its standfirst.
+                    j = i - 1
+                    while j >= 0 and kinds[j] == "blank":
+                        j -= 1
+                    pf = feats[j] if j >= 0 else None
+                    if pf is not None and kinds[j] is None and not pf.terminal and _heading_like(pf):
+                        kinds[j], kinds[i] = "title", "standfirst"
                 break
     for i in range(first):
         if kinds[i] is None:
@@ -397,7 +425,7 @@ def label_lines(
             if html_mode:
                 kinds[i] = "body" if f.terminal or f.n_words >= MIN_PROSE_WORDS else "subheading"
             else:
-                kinds[i] = "boilerplate"
+                kinds[i] = _content_kind(f) if seg[i] else "boilerplate"
 
     # 6. After the last paragraph: related headlines, leftover chrome.  In HTML
     # mode trafilatura already cut the page, so a closing sentence stays body.
@@ -405,7 +433,7 @@ def label_lines(
         if kinds[i] is None:
             f = feats[i]
             assert f is not None
-            kinds[i] = "body" if html_mode else "boilerplate"
+            kinds[i] = "body" if html_mode else _content_kind(f) if seg[i] else "boilerplate"
 
     # 7. Standfirst: the first paragraph when furniture separates it from the next.
     _mark_standfirst(kinds, first)
@@ -476,6 +504,15 @@ def _related_blocks(
             kinds[i] = "boilerplate"
 
 
+def _content_kind(f: LineFeatures) -> str:
+    """The kind of a sentence of a flattened line outside the article's prose,
+    judged by its content alone: a sentence is text, a short capitalised
+    phrase a heading, a fragment furniture."""
+    if f.terminal or f.n_words >= MIN_PROSE_WORDS:
+        return "body"
+    return "subheading" if _heading_like(f) else "boilerplate"
+
+
 def _is_long_story(f: LineFeatures) -> bool:
     return f.n_words >= LONG_PROSE_WORDS * 2
 
@@ -527,18 +564,26 @@ def _mark_standfirst(kinds: list[str | None], first: int) -> None:
 def _finish_without_prose(
     texts: Sequence[str], kinds: list[str | None], feats: Sequence[LineFeatures | None], *, html_mode: bool
 ) -> list[Line]:
-    """No running prose at all: a page of furniture, or a very short text.
+    """No running prose at all: a page of furniture, or a very short text
+    (a headline, a feed item's one-sentence snippet).
 
-    In HTML mode, and for a text of only a few unlabelled lines that look
-    like sentences, we keep them as body; otherwise nothing is article text.
+    In HTML mode every unlabelled line is body.  Otherwise the first line
+    that reads as a headline is the title, unlabelled lines that look like
+    sentences are body, and the rest is furniture.
     """
+    titled = "title" in kinds
     for i, k in enumerate(kinds):
         if k is not None:
             continue
         f = feats[i]
         assert f is not None
         sentence = f.terminal and f.n_words >= 4 and f.stop_ratio > 0
-        kinds[i] = "body" if sentence or html_mode else "boilerplate"
+        if sentence or html_mode:
+            kinds[i] = "body"
+        elif not titled and _heading_like(f):
+            kinds[i], titled = "title", True
+        else:
+            kinds[i] = "boilerplate"
     return [
         Line(n=i + 1, kind=k or "body", text=t) for i, (k, t) in enumerate(zip(kinds, texts, strict=True))
     ]

@@ -18,7 +18,7 @@ import re
 from typing import NamedTuple
 
 from .. import lang
-from . import cues
+from . import cues, walls
 
 __all__ = [
     "LineFeatures",
@@ -54,6 +54,10 @@ LONG_SENTENCE_WORDS = 10
 #: Share of function words of running prose: just under the lowest dev
 #: paragraph (0.125); half the dev furniture lines are below it.
 MIN_PROSE_STOP_RATIO = 0.12
+#: A sentence without any function word is prose only when fewer than this
+#: share of its words are capitalised (Turkish prose of SemEval-2022 dev:
+#: 0.1-0.35; menus and lists of names 0.8-1.0).
+MAX_PROSE_TITLE_RATIO = 0.5
 #: Characters of a line read for its ratios.  Throughput benchmark: 160 ->
 #: 120 characters took labelling from ~1,300 to ~1,550 pages/s with no change
 #: on the dev and seed labels, but on the HTML benchmark (where the prose test
@@ -92,6 +96,7 @@ _FIRST_CJK = "\u3040"
 _IS_STOP = lang.all_stop_words().__contains__
 _IS_FUNCTION_CHAR = lang.all_function_chars().__contains__
 _IS_SECOND = cues.SECOND_PERSON.__contains__
+_WALL_WORDS = walls.WALL_WORDS
 _URL_SEARCH = cues.URL_RE.search
 _EMAIL_SEARCH = cues.EMAIL_RE.search
 
@@ -109,6 +114,7 @@ class LineFeatures(NamedTuple):
     widget_hits: int  # matches of the widget/menu lexicon
     has_url: bool
     has_email: bool
+    wall_words: bool = False  # holds a word of a cookie/bot/log-in wall notice (see walls.WALL_WORDS)
 
 
 def line_key(text: str) -> str:
@@ -142,7 +148,7 @@ def line_features(text: str) -> LineFeatures:
     has_url = ("http" in text or "www." in text) and _URL_SEARCH(text) is not None
     has_email = ("@" in text or "[email" in text) and _EMAIL_SEARCH(text) is not None
     if n_tokens == 0:
-        return LineFeatures(0, False, False, 0.0, 0.0, 0.0, 0.0, 0, has_url, has_email)
+        return LineFeatures(0, False, False, 0.0, 0.0, 0.0, 0.0, 0, has_url, has_email, False)
     cjk = sum(1 for w in low_words if len(w) == 1 and w >= _FIRST_CJK) if max(head) >= _FIRST_CJK else 0
     if cjk:
         # Written without spaces: a word is CJK_CHARS_PER_WORD characters,
@@ -162,8 +168,10 @@ def line_features(text: str) -> LineFeatures:
     # script (Arabic, CJK, Hebrew, Thai): it opens sentences and headlines.
     first_upper = first.isupper() or first in "«\"“‘(¿¡'「『" or (first.isalpha() and not first.islower())
     # Capitalisation only matters for menus, headings and shouted links,
-    # never for a capitalised sentence: skip two regex passes on prose.
-    if terminal and first_upper:
+    # never for a capitalised sentence: skip two regex passes on prose
+    # (but not on a sentence without function words, which is_prose judges
+    # by its capitals).
+    if terminal and first_upper and stops:
         titled = upper = 0
     else:
         toks = tokens(head)
@@ -182,6 +190,7 @@ def line_features(text: str) -> LineFeatures:
         cues.widget_hits(low_head, low_words) if n <= MAX_WIDGET_SCAN_WORDS else 0,
         has_url,
         has_email,
+        not _WALL_WORDS.isdisjoint(low_words),
     )
 
 
@@ -192,8 +201,14 @@ def ends_sentence(stripped: str) -> bool:
 
 def is_prose(f: LineFeatures) -> bool:
     """Whether a line of these features reads as running prose."""
-    if f.n_words < MIN_PROSE_WORDS or f.stop_ratio == 0.0:
+    if f.n_words < MIN_PROSE_WORDS:
         return False
+    if f.stop_ratio == 0.0:
+        # None of our function words: a language we know little of (Turkish
+        # news prose has none in most 160-character heads), or a menu.  A
+        # long sentence in lower case is prose; a row of capitalised words
+        # ending on a full stop is not.
+        return f.terminal and f.n_words >= LONG_SENTENCE_WORDS and f.title_ratio < MAX_PROSE_TITLE_RATIO
     if f.stop_ratio < MIN_PROSE_STOP_RATIO:
         # Languages without articles (Russian) have fewer function words: a
         # long line that ends a sentence is still prose.

@@ -1,0 +1,226 @@
+"""Plain text in: scraped pages and structured records.
+
+A scraped page's text is labelled line by line (:mod:`.lines`), after its
+encoding is repaired (:mod:`.repair`) and its flattened lines split into
+sentences (:mod:`.segment`).  Then the page as a whole is judged:
+
+1. a page that is mostly a wall (cookie, bot check, log-in, subscription,
+   ad-blocker, error page; :mod:`.walls`) is rejected with the wall named,
+   or keeps only its headline when it has one;
+2. a page where every line would be dropped keeps the lines that no content
+   cue calls furniture, with a warning: a text whose layout fooled the
+   labeller is not thrown away;
+3. a page of nothing but furniture (menus, share buttons, credits) or of
+   links is rejected, saying what it holds.
+
+A structured record (a JSONL line, a REST API record) is trusted more: its
+``text`` loses only what its content marks as furniture (appeals, share and
+comment prompts, credits, walls), never a line for where it stands, and a
+record with only a ``title`` and a ``description`` is a short article.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from ..types import KEPT_KINDS, Extraction, Line, RawDocument
+from . import cues, walls
+from .assemble import assemble
+from .lines import label_lines, line_key, own_kind
+from .repair import repair_text
+from .segment import segment_lines
+from .shape import tokens
+
+__all__ = ["from_text", "from_record", "MAX_LINE_CHARS", "RESCUE_MIN_WORDS", "RESCUE_MAX_LINES"]
+
+#: A "line" longer than this (characters, ~8,000 words) is not a paragraph of
+#: an article: a minified blob, a base64 image, a page flattened to one line.
+MAX_LINE_CHARS = 50_000
+#: When every line would be dropped, lines of at least this many words that
+#: no content cue calls furniture are kept (a headline is 3+ words; one- and
+#: two-word lines of a page without prose are menu items: "Sport", "Vidéos").
+RESCUE_MIN_WORDS = 3
+#: ...unless there are more than this many of them and no sentence among
+#: them: a section page listing headlines, not an article.
+RESCUE_MAX_LINES = 8
+_TAG = re.compile(r"<[^>]{1,400}>")
+_MARKUP = re.compile(r"</?(?:p|br|div|span|a|img|b|i|strong|em|ul|li|h[1-6])\b[^>]*>", re.IGNORECASE)
+
+
+def from_text(text: str, checker: Callable[[str], bool] | None) -> Extraction:
+    """Article text of a scraped page given as plain text."""
+    rep = repair_text(text)
+    raw_lines = rep.text.split("\n")
+    n_urls = _url_lines(raw_lines)
+    if n_urls:
+        return Extraction(
+            reason=f"a list of {n_urls} URL{'s' if n_urls > 1 else ''}, not article text: storyline does not "
+            "fetch pages; give it their HTML or text",
+            repairs=rep.repairs,
+        )
+    lines, oversized = _label(raw_lines, checker)
+    ext = assemble(lines, mode="text")
+    ext.repairs = rep.repairs
+    if not ext.text and oversized:
+        i = oversized[0]
+        ext.reason = f"line {i + 1} is {len(raw_lines[i]):,} characters long: not article text"
+        return ext
+    return _judge(ext, checker)
+
+
+def from_record(raw: RawDocument, checker: Callable[[str], bool] | None) -> Extraction:
+    """Article text of a structured record: its ``text``, or its title and description."""
+    repairs: list[str] = []
+    if raw.text is not None and raw.text.strip():
+        rep = repair_text(raw.text)
+        repairs = rep.repairs
+        body_lines = rep.text.split("\n")
+        title_hint = None
+    else:
+        title = repair_text(raw.title or "").text.strip()
+        desc = repair_text(_strip_markup(raw.description or "")).text.strip()
+        body_lines = [t for t in (title, *desc.split("\n")) if t.strip()]
+        title_hint = title or None
+    lines, _oversized = _label(body_lines, checker, title_hint=title_hint)
+    lines = _trust(lines, checker)
+    ext = assemble(lines, mode="record", title=title_hint)
+    ext.repairs = repairs
+    return _judge(ext, checker)
+
+
+def _strip_markup(text: str) -> str:
+    """A feed description's inline HTML as text (paragraph breaks kept)."""
+    if "<" not in text or _MARKUP.search(text) is None:
+        return text
+    import html as html_lib
+
+    text = re.sub(r"(?i)<(?:br|/p|/div|/li|/h[1-6])\b[^>]*>", "\n", text)
+    return html_lib.unescape(_TAG.sub("", text))
+
+
+def _url_lines(raw_lines: list[str]) -> int:
+    """How many URLs a text holds when it holds nothing else (else 0)."""
+    n = 0
+    for ln in raw_lines:
+        s = ln.strip()
+        if not s:
+            continue
+        if not cues.BARE_LINK_RE.match(s) or s.startswith("@"):
+            return 0
+        n += 1
+    return n
+
+
+def _label(
+    raw_lines: list[str], checker: Callable[[str], bool] | None, *, title_hint: str | None = None
+) -> tuple[list[Line], list[int]]:
+    """Label a page's lines, sentence by sentence where they were flattened;
+    lines are numbered as in the input."""
+    oversized = [i for i, ln in enumerate(raw_lines) if len(ln) > MAX_LINE_CHARS]
+    masked = ["" if len(ln) > MAX_LINE_CHARS else ln for ln in raw_lines] if oversized else raw_lines
+    seg = segment_lines(masked)
+    if seg.any_segment:
+        labelled = label_lines(
+            "\n".join(seg.texts), is_furniture=checker, segments=seg.is_segment, title_hint=title_hint
+        )
+        lines = [Line(seg.source[i] + 1, ln.kind, ln.text) for i, ln in enumerate(labelled)]
+    else:
+        lines = label_lines("\n".join(masked), is_furniture=checker, title_hint=title_hint)
+    for i in oversized:
+        lines[i] = Line(n=i + 1, kind="boilerplate", text=raw_lines[i][:200] + "…")
+    return lines, oversized
+
+
+def _recurring(text: str, checker: Callable[[str], bool] | None) -> bool:
+    return checker is not None and checker(line_key(text.strip()))
+
+
+def _trust(lines: list[Line], checker: Callable[[str], bool] | None) -> list[Line]:
+    """A record's lines dropped for their position alone are text again."""
+    out = []
+    for ln in lines:
+        if ln.kind == "boilerplate" and ln.text.strip() and not _recurring(ln.text, checker):
+            _f, fixed = own_kind(ln.text)
+            if fixed is None:
+                ln = Line(ln.n, "body", ln.text)
+        out.append(ln)
+    return out
+
+
+def _words(text: str) -> int:
+    toks = tokens(text)
+    cjk = sum(1 for t in toks if len(t) == 1 and t >= "\u3040")
+    return len(toks) - cjk + (cjk + 1) // 2
+
+
+def _judge(ext: Extraction, checker: Callable[[str], bool] | None) -> Extraction:
+    """Stages 1-3 of the module docstring, on a labelled page."""
+    lines = ext.lines
+    wall_lines = []
+    for ln in lines:
+        if ln.kind == "boilerplate" and ln.text.strip():
+            n = _words(ln.text)
+            kind = walls.wall_kind(ln.text, n, tokens(ln.text[:160].casefold()))
+            if kind is not None:
+                wall_lines.append((kind, ln.text, n))
+    title = next((ln for ln in lines if ln.kind == "title"), None)
+    kept_besides_title = sum(_words(ln.text) for ln in lines if ln.kind in KEPT_KINDS and ln is not title)
+    wall = walls.page_wall(wall_lines, kept_besides_title)
+    if wall is not None:
+        # A record's title is given apart from its text; a page's is a line.
+        headline = title.text.strip() if title is not None else ext.title if ext.mode == "record" else None
+        if not headline:
+            ext.text, ext.reason = "", wall.reason()
+            return ext
+        relabelled = [ln if ln is title or ln.kind not in KEPT_KINDS else Line(ln.n, "boilerplate", ln.text)
+                      for ln in lines]  # fmt: skip
+        kept = _reassemble(ext, relabelled)
+        if title is None:
+            kept.text = headline
+        kept.warnings.append(f"the page is mostly a wall ({wall.kind}): kept its headline only")
+        return kept
+    if ext.text:
+        return ext
+    rescued, candidates = _rescue(lines, checker)
+    if candidates:
+        kept = _reassemble(ext, rescued)
+        kept.warnings.append(
+            f"no running prose: kept {candidates} line{'s' if candidates > 1 else ''} that no cue marks as furniture"
+        )
+        return kept
+    shown = [ln.text.strip() for ln in lines if ln.text.strip()]
+    sample = ", ".join(repr(t if len(t) <= 40 else t[:39] + "…") for t in shown[:3])
+    ext.reason = f"only page furniture: none of {len(shown)} lines is article text ({sample})"
+    return ext
+
+
+def _rescue(lines: list[Line], checker: Callable[[str], bool] | None) -> tuple[list[Line], int]:
+    """Lines that only their position dropped, kept as text when they could be
+    an article (a headline, a snippet) rather than a list of headlines."""
+    picked: list[int] = []
+    sentences = 0
+    for i, ln in enumerate(lines):
+        # (a "caption" here is a line printed twice, which is also how a
+        # page prints its headline in the title bar and the page)
+        if ln.kind not in ("boilerplate", "caption") or not ln.text.strip() or _recurring(ln.text, checker):
+            continue
+        f, fixed = own_kind(ln.text)
+        if fixed is None and f.n_words >= RESCUE_MIN_WORDS:
+            picked.append(i)
+            sentences += f.terminal
+    if not picked or (len(picked) > RESCUE_MAX_LINES and not sentences):
+        return lines, 0
+    out = list(lines)
+    first = True
+    for i in picked:
+        out[i] = Line(lines[i].n, "title" if first and not any(ln.kind == "title" for ln in lines) else "body",
+                      lines[i].text)  # fmt: skip
+        first = False
+    return out, len(picked)
+
+
+def _reassemble(ext: Extraction, lines: list[Line]) -> Extraction:
+    fresh = assemble(lines, mode=ext.mode, title=ext.title if ext.mode == "record" else None)
+    fresh.repairs, fresh.warnings = ext.repairs, list(ext.warnings)
+    return fresh
