@@ -2,9 +2,13 @@
 :class:`RawDocument` records, and bad inputs into :class:`InputProblem`.
 
 Supported inputs: ``.txt`` (scraped page text), ``.html``/``.htm``, ``.jsonl``
-(one article per line: ``id``, ``text`` or ``html``, optional ``title``,
-``url``, ``outlet``, ``published``, ``language``; unknown keys are kept as
-metadata) and directories (recursive, sorted so runs are reproducible).
+(one record per line: ``text`` or ``html``, or only a ``title`` and a
+``description``, with optional ``id``, ``url``, ``outlet``, ``published``,
+``language``, under the names feeds and scrapers use, see
+:mod:`storyline.records`; unknown keys are kept as metadata) and directories
+(recursive, sorted so runs are reproducible).  Bytes of unknown encoding are
+decoded as UTF-8 when they are UTF-8, else in the character set
+charset-normalizer detects.
 
 Nothing here raises on bad content: each rejected input yields one
 ``InputProblem`` with a one-line reason and the run goes on.
@@ -19,9 +23,10 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import IO
 
+from .records import record_to_document
 from .types import InputProblem, RawDocument
 
-__all__ = ["read_inputs", "read_path", "decode_bytes", "SUPPORTED_SUFFIXES", "MAX_INPUT_BYTES"]
+__all__ = ["read_inputs", "read_path", "decode_bytes", "decode", "SUPPORTED_SUFFIXES", "MAX_INPUT_BYTES"]
 
 SUPPORTED_SUFFIXES = frozenset({".txt", ".html", ".htm", ".jsonl"})
 #: A news article is rarely over 200 kB of text; a page with inline assets can
@@ -30,12 +35,23 @@ SUPPORTED_SUFFIXES = frozenset({".txt", ".html", ".htm", ".jsonl"})
 MAX_INPUT_BYTES = int(os.environ.get("STORYLINE_MAX_INPUT_BYTES", 20 * 1024 * 1024))
 #: Fraction of NUL/control bytes above which a file is treated as binary.
 BINARY_CONTROL_RATIO = 0.01
-_JSONL_KNOWN = {"id", "text", "html", "title", "url", "outlet", "published", "language"}
+#: Bytes read for charset detection: enough for charset-normalizer to be
+#: sure (its own default reads chunks of this order), and it bounds the cost
+#: of a multi-megabyte page.
+DETECT_BYTES = 64 * 1024
 
 
 def decode_bytes(data: bytes) -> str:
-    """Decode text of unknown encoding: UTF-8 (with or without BOM) first,
-    then cp1252/Latin-1, which can decode any byte string.
+    """Text of bytes of unknown encoding (see :func:`decode`)."""
+    return decode(data)[0]
+
+
+def decode(data: bytes) -> tuple[str, str]:
+    """Decode bytes of unknown encoding: ``(text, charset)``.
+
+    UTF-8 (with or without BOM) and BOM-marked UTF-16 first; otherwise the
+    character set charset-normalizer finds most likely (Windows-1251 Russian,
+    GBK Chinese, Shift-JIS...), and cp1252 / Latin-1 when it finds none.
 
     Raises ``ValueError`` for binary data (NUL or many control bytes).
     """
@@ -49,13 +65,21 @@ def decode_bytes(data: bytes) -> str:
         if enc == "utf-16" and not (data.startswith(b"\xff\xfe") or data.startswith(b"\xfe\xff")):
             continue
         try:
-            return data.decode(enc)
+            return data.decode(enc), "utf-8" if enc == "utf-8-sig" else enc
         except UnicodeDecodeError:
             pass
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data[:DETECT_BYTES]).best()
+    if best is not None:
+        try:
+            return data.decode(best.encoding), best.encoding
+        except (UnicodeDecodeError, LookupError):
+            pass
     try:
-        return data.decode("cp1252")
+        return data.decode("cp1252"), "cp1252"
     except UnicodeDecodeError:
-        return data.decode("latin-1")
+        return data.decode("latin-1"), "latin-1"
 
 
 def _looks_like_html(text: str) -> bool:
@@ -118,7 +142,7 @@ def _read_blob(
         yield InputProblem(origin, "empty input")
         return
     try:
-        text = decode_bytes(data)
+        text, charset = decode(data)
     except ValueError as exc:
         yield InputProblem(origin, str(exc))
         return
@@ -127,14 +151,14 @@ def _read_blob(
         return
     is_html = _looks_like_html(text) if html is None else html
     if is_html:
-        yield RawDocument(source_id=name, origin=origin, html=text)
+        yield RawDocument(source_id=name, origin=origin, html=text, charset=charset)
     else:
-        yield RawDocument(source_id=name, origin=origin, text=text)
+        yield RawDocument(source_id=name, origin=origin, text=text, charset=charset)
 
 
 def _read_jsonl(data: bytes, *, origin: str) -> Iterator[RawDocument | InputProblem]:
     try:
-        text = decode_bytes(data)
+        text, charset = decode(data)
     except ValueError as exc:
         yield InputProblem(origin, str(exc))
         return
@@ -150,29 +174,9 @@ def _read_jsonl(data: bytes, *, origin: str) -> Iterator[RawDocument | InputProb
         if not isinstance(rec, dict):
             yield InputProblem(where, f"line {lineno} is not a JSON object")
             continue
-        body_text, body_html = rec.get("text"), rec.get("html")
-        if not isinstance(body_text, str | None) or not isinstance(body_html, str | None):
-            yield InputProblem(where, f"line {lineno}: 'text' and 'html' must be strings")
+        doc = record_to_document(rec, origin=where, default_id=f"{Path(origin).name}:{lineno}")
+        if isinstance(doc, InputProblem):
+            yield InputProblem(where, f"line {lineno}: {doc.reason}")
             continue
-        if not (body_text or "").strip() and not (body_html or "").strip():
-            yield InputProblem(where, f"line {lineno}: needs a non-empty 'text' or 'html'")
-            continue
-        rid = rec.get("id")
-        source_id = str(rid) if rid not in (None, "") else f"{Path(origin).name}:{lineno}"
-
-        def _opt(key: str, rec: dict = rec) -> str | None:
-            v = rec.get(key)
-            return None if v in (None, "") else str(v)
-
-        yield RawDocument(
-            source_id=source_id,
-            origin=where,
-            text=body_text if body_text and body_text.strip() else None,
-            html=None if body_text and body_text.strip() else body_html,
-            title=_opt("title"),
-            url=_opt("url"),
-            outlet=_opt("outlet"),
-            published=_opt("published"),
-            language=_opt("language"),
-            metadata={k: v for k, v in rec.items() if k not in _JSONL_KNOWN},
-        )
+        doc.charset = charset
+        yield doc

@@ -122,8 +122,12 @@ def build_article(raw: RawDocument, ext: Extraction) -> Article:
         from .analysis.temporal import infer_published
 
         published, confidence, _granularity = infer_published(ext.text, language=lang)
+    digest = identity.text_hash(ext.text)
     return Article(
-        id=identity.article_id(ext.text),
+        id=identity.publication_id(digest, identity.publication_key(source_id=raw.source_id, url=raw.url)),
+        text_hash=digest,
+        short=ext.short,
+        warnings=list(ext.warnings),
         source_id=raw.source_id,
         text=ext.text,
         title=title,
@@ -142,27 +146,19 @@ def build_article(raw: RawDocument, ext: Extraction) -> Article:
 
 
 def _embed(articles: list[Article]) -> tuple[dict[str, np.ndarray], dict[str, np.ndarray]]:
-    """One encoder call for the whole batch: titles and all sentences."""
-    texts: list[str] = []
-    spans: list[tuple[int, int, int]] = []  # (title index or -1, start, end)
+    """One encoder call for the whole batch: titles and all sentences, each
+    distinct string once (copies of a wire story share most sentences)."""
+    row_of: dict[str, int] = {}
+    plans: list[tuple[list[int], int]] = []  # (sentence rows, title row or -1)
     for a in articles:
-        start = len(texts)
-        texts.extend(a.sentences)
-        t_idx = -1
-        if a.title and a.sentences and a.sentences[0] == a.title:
-            # The kept text starts with the title (41 of 42 titled articles in
-            # examples/ and the seeds): its sentence vector is the title's.
-            t_idx = start
-        elif a.title:
-            t_idx = len(texts)
-            texts.append(a.title)
-        spans.append((t_idx, start, start + len(a.sentences)))
-    mat = embedding.get_encoder().encode(texts)
+        rows = [row_of.setdefault(t, len(row_of)) for t in a.sentences]
+        plans.append((rows, row_of.setdefault(a.title, len(row_of)) if a.title else -1))
+    mat = embedding.get_encoder().encode(list(row_of))
     sent_vecs: dict[str, np.ndarray] = {}
     art_vecs: dict[str, np.ndarray] = {}
-    for a, (t_idx, s, e) in zip(articles, spans, strict=True):
-        sent_vecs[a.id] = mat[s:e]
-        art_vecs[a.id] = embedding.embed_article(a.title, mat[s:e], mat[t_idx] if t_idx >= 0 else None)
+    for a, (rows, t_row) in zip(articles, plans, strict=True):
+        sent_vecs[a.id] = mat[rows] if rows else mat[:0]
+        art_vecs[a.id] = embedding.embed_article(a.title, sent_vecs[a.id], mat[t_row] if t_row >= 0 else None)
     return sent_vecs, art_vecs
 
 
@@ -374,21 +370,41 @@ def _extract_batch(
         state.memory = learn_furniture(batch, state.memory)
         extractions = [extract_document(raw, furniture=state.memory) for raw in batch]
     articles: list[Article] = []
-    seen: set[str] = set()
+    seen: set[tuple[str, str]] = set()
     with _Timer(res.timings, "identify"):
         for raw, ext in zip(batch, extractions, strict=True):
             if not ext.text.strip():
-                res.problems.append(InputProblem(raw.origin, f"no article text ({ext.reason or 'empty'})"))
+                res.problems.append(InputProblem(raw.origin, ext.reason or "no article text (empty)"))
                 continue
             art = build_article(raw, ext)
-            if art.id in seen:
-                res.skipped.append((raw.source_id, "same text as another input of this run"))
+            keys = _publication_keys(art)
+            if any(k in seen for k in keys):
+                res.skipped.append((raw.source_id, "same text under the same id or URL as another input of this run"))
                 continue
-            seen.add(art.id)
+            seen.update(keys)
             articles.append(art)
-        stored = st.existing_ids(a.id for a in articles)
-    res.skipped.extend((a.source_id, "already stored") for a in articles if a.id in stored)
-    return [a for a in articles if a.id not in stored]
+        known = st.known_publications(a.text_hash for a in articles)
+    fresh: list[Article] = []
+    for a in articles:
+        stored_keys = {k for aid, sid, url in known.get(a.text_hash, ()) for k in _keys(a.text_hash, sid, url)}
+        if stored_keys.intersection(_publication_keys(a)):
+            res.skipped.append((a.source_id, "already stored"))
+        else:
+            fresh.append(a)
+    return fresh
+
+
+def _keys(digest: str, source_id: str, url: str | None) -> set[tuple[str, str]]:
+    out = {(digest, "id:" + source_id)}
+    if url:
+        out.add((digest, identity.publication_key(source_id=source_id, url=url)))
+    return out
+
+
+def _publication_keys(a: Article) -> set[tuple[str, str]]:
+    """A publication is already known when its text comes again under the
+    same source id or the same URL (see :mod:`storyline.identity`)."""
+    return _keys(a.text_hash, a.source_id, a.url)
 
 
 def _dedup(articles: list[Article], state: _RunState) -> tuple[np.ndarray, dict[str, str | None]]:

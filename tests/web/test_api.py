@@ -164,10 +164,14 @@ def test_bad_json_is_400_and_invalid_records_422(client: TestClient) -> None:
         client.post("/api/articles", content=b'{"text": "unterminated', headers=auth), 400
     )
     assert "empty body" in _error(client.post("/api/articles", content=b"  ", headers=auth), 400)
-    resp = client.post("/api/articles", content=b'{"text": "ok text"}\n{"title": "no text"}\n', headers=auth)
+    resp = client.post(
+        "/api/articles", content=b'{"text": "ok text"}\n{"link": "https://example.com/a"}\n', headers=auth
+    )
     msg = _error(resp, 422)
     assert "nothing was ingested" in msg
-    assert resp.json()["problems"] == [{"origin": "record 2", "reason": "needs a non-empty 'text' or 'html'"}]
+    [problem] = resp.json()["problems"]
+    assert problem["origin"] == "record 2"
+    assert problem["reason"].startswith("only a URL (https://example.com/a): storyline does not fetch pages")
     assert "line 2" in _error(
         client.post("/api/articles", content=b'{"text": "a"}\n{oops\n', headers=auth), 400
     )

@@ -8,7 +8,7 @@ same schema runs on SQLite and PostgreSQL.
 
 from __future__ import annotations
 
-from sqlalchemy import JSON, Float, ForeignKey, Index, Integer, LargeBinary, String, Text
+from sqlalchemy import JSON, Boolean, Float, ForeignKey, Index, Integer, LargeBinary, String, Text, false
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 __all__ = ["Base", "ArticleRow", "EventRow", "StorylineRow", "MergeRow", "AnalysisRow", "KVRow"]
@@ -67,6 +67,10 @@ class ArticleRow(Base):
     minhash: Mapped[bytes | None] = mapped_column(LargeBinary, nullable=True)
     duplicate_of: Mapped[str | None] = mapped_column(String(32), nullable=True)
     ingested_at: Mapped[str] = mapped_column(String(32))
+    # Hash of the normalised text (equal for copies of one text; migration 0004).
+    text_hash: Mapped[str | None] = mapped_column(String(32), nullable=True, index=True)
+    short: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    warnings: Mapped[list | None] = mapped_column(JSON, nullable=True)
 
 
 class MergeRow(Base):

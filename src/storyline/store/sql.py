@@ -205,6 +205,22 @@ class SQLStore:
                 found.update(s.scalars(select(ArticleRow.id).where(ArticleRow.id.in_(chunk))))
         return found
 
+    def known_publications(self, text_hashes: Iterable[str]) -> dict[str, list[tuple[str, str, str | None]]]:
+        """Stored publications of these texts: text hash -> [(id, source id, url)], oldest first."""
+        hashes = list(dict.fromkeys(text_hashes))
+        out: dict[str, list[tuple[str, str, str | None]]] = {}
+        with self.session() as s:
+            for i in range(0, len(hashes), 500):
+                q = (
+                    select(ArticleRow.text_hash, ArticleRow.id, ArticleRow.source_id, ArticleRow.url)
+                    .where(ArticleRow.text_hash.in_(hashes[i : i + 500]))
+                    .order_by(ArticleRow.seq)
+                )
+                for th, aid, sid, url in s.execute(q):
+                    if th is not None:  # (the query selects on it; this narrows the type)
+                        out.setdefault(th, []).append((aid, sid, url))
+        return out
+
     def save_article(
         self,
         article: Article,
@@ -283,6 +299,9 @@ class SQLStore:
                     minhash=minhash,
                     duplicate_of=duplicate_of,
                     ingested_at=now(),
+                    text_hash=article.text_hash or None,
+                    short=bool(article.short),
+                    warnings=list(article.warnings) or None,
                 )
             )
         return True
@@ -306,6 +325,9 @@ class SQLStore:
             metadata=dict(r.meta or {}),
             sentences=list(r.sentences or []),
             event_id=r.event_id,
+            text_hash=r.text_hash or r.id,
+            short=bool(r.short),
+            warnings=list(r.warnings or []),
         )
 
     def get_article(self, article_id: str) -> Article | None:
