@@ -33,19 +33,36 @@ def eval_extraction(
     seeds: Annotated[
         Path, typer.Option(help="Directory of scraped .txt pages with gold.json line labels.")
     ] = _default("seeds"),
+    pile: Annotated[
+        list[Path] | None,
+        typer.Option(
+            help="A pile of real texts (SemEval pair .csv, or .jsonl records): rejections and words kept. Repeatable."
+        ),
+    ] = None,
     json_out: Annotated[bool, typer.Option("--json")] = False,
 ) -> None:
-    """Extraction F1 (word 4-gram shingles) vs plain trafilatura, and line F1 on labelled pages."""
+    """Extraction F1 (word 4-gram shingles) vs plain trafilatura, line F1 on labelled pages, and what a pile loses."""
     from ..evaluation import extraction as ev
+    from ..evaluation import intake
 
     result: dict = {}
     if benchmark.is_dir():
         result["benchmark"] = ev.evaluate_benchmark(benchmark)
     if seeds.is_dir():
         result["seeds"] = ev.evaluate_seeds(seeds)
+    piles = []
+    for p in pile or []:
+        try:
+            piles.append(intake.evaluate_pile(p))
+        except ValueError as exc:
+            raise fail(str(exc)) from exc
+    if piles:
+        result["piles"] = piles
     if not result:
         raise fail(f"no data found at {benchmark} or {seeds}")
-    _emit(result, ev.format_report(result), json_out)
+    report = ev.format_report({k: v for k, v in result.items() if k != "piles"})
+    report = "\n\n".join([report, *(intake.format_pile_report(r) for r in piles)])
+    _emit(result, report, json_out)
 
 
 @eval_app.command("clustering")

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from ..types import KEPT_KINDS, Extraction, Line, RawDocument
 from . import metadata
-from .shape import tokens
+from .shape import word_count
 
 __all__ = ["kept_text", "assemble", "apply_given", "granularity", "is_short", "SHORT_MAX_WORDS"]
 
@@ -57,9 +57,7 @@ def is_short(text: str) -> bool:
     """Whether a kept text is a headline or a feed snippet (see SHORT_MAX_WORDS)."""
     if not text or len(text) > _SHORT_MAX_CHARS:
         return False
-    toks = tokens(text)
-    cjk = sum(1 for t in toks if len(t) == 1 and t >= "\u3040")
-    return len(toks) - cjk + cjk // 2 < SHORT_MAX_WORDS
+    return word_count(text) < SHORT_MAX_WORDS
 
 
 def assemble(lines: list[Line], *, mode: str, title: str | None = None) -> Extraction:

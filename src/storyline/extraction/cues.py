@@ -413,6 +413,32 @@ DATELINE_RE = re.compile(
     r"(?:" + _MONTHS + r")\s+\d{1,2},?\s+\d{4})"
 )
 
+# A line that is only a date or a time ("Thursday, December 11, 2008",
+# "Updated: 21 July 2013 Last updated at 11: 11 GMT", "8 / 2 / 13 at 1: 30 PM"):
+# every word is a number, a month, a weekday or a word of time stamps.
+_WEEKDAYS = (
+    r"monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun|"
+    r"lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|montag|dienstag|mittwoch|donnerstag|freitag|"
+    r"samstag|sonntag|lunes|martes|miércoles|jueves|viernes|sábado|domingo|lunedì|martedì|mercoledì|"
+    r"giovedì|venerdì|sabato|domenica"
+)
+_STAMP_WORDS = (
+    r"updated|update|posted|published|last|at|on|am|pm|a|p|m|gmt|utc|est|edt|cst|cdt|pst|pdt|ist|cet|cest|"
+    r"bst|et|pt|h|publié|mis|à|jour|le|aktualisiert|veröffentlicht|um|uhr|am|stand|pubblicato|aggiornato|"
+    r"alle|ore|publicado|actualizado|el|a|las|de|of|the"
+)
+_DATE_TOKEN_RE = re.compile(
+    r"(?i)^(?:\d{1,4}(?:st|nd|rd|th|er|e|am|pm|h)?|(?:" + _MONTHS + r")|(?:" + _WEEKDAYS + r")|(?:" + _STAMP_WORDS + r"))\.?$"
+)
+_DATE_SPLIT_RE = re.compile(r"[\s,;:|/@()\-–—.]+")
+
+
+def is_date_only(text: str) -> bool:
+    """Whether a line holds nothing but a date or a time stamp (and a number at least)."""
+    parts = [p for p in _DATE_SPLIT_RE.split(text.strip()) if p]
+    return bool(parts) and any(p.isdigit() for p in parts) and all(_DATE_TOKEN_RE.match(p) for p in parts)
+
+
 # Sentences that promote the outlet rather than tell the story: "Follow us on
 # Twitter", "Sign up for our newsletter", "Click here to get the app",
 # "Email the reporter at ...".  Needs a call to action *and* a channel word.

@@ -124,8 +124,14 @@ def _is_menu(f: LineFeatures) -> bool:
     return f.n_words >= 4 and f.stop_ratio == 0.0 and f.title_ratio >= 0.8 and not f.terminal
 
 
-def _fixed_kind(text: str, f: LineFeatures, *, html_mode: bool = False) -> str | None:
-    """The kind a line has whatever its position, or None when position decides."""
+def _fixed_kind(text: str, f: LineFeatures, *, html_mode: bool = False, shape_rules: bool = True) -> str | None:
+    """The kind a line has whatever its position, or None when position decides.
+
+    ``shape_rules=False`` leaves out the rules that judge a line by its shape
+    alone (a row of capitalised words is a menu, a long all-caps line a
+    promoted link, "A > B" a breadcrumb): in a text of one or two lines
+    there is no page around it, and such a line is a headline."""
+    shape_rules = shape_rules and not html_mode
     if f.wall_words and walls.wall_kind(text, f.n_words, tokens(text[:HEAD_CHARS].casefold())):
         return "boilerplate"  # a cookie, bot-check, log-in or subscription notice
     if f.n_words > MAX_FIXED_WORDS:
@@ -159,13 +165,13 @@ def _fixed_kind(text: str, f: LineFeatures, *, html_mode: bool = False) -> str |
         return "caption"  # a photo credit printed on its own belongs to the photo
     if f.n_words <= 14 and f.stop_ratio <= 0.4 and not f.terminal and cues.DATELINE_RE.match(s):
         return "dateline"
-    if not html_mode and f.n_words <= 12 and not f.terminal and cues.is_breadcrumb(s):
+    if shape_rules and f.n_words <= 12 and not f.terminal and cues.is_breadcrumb(s):
         # (shape-only rules are for raw pages; in trafilatura's output such
         # lines are table rows and product lists of the content)
         return "boilerplate"
     if cues.RELATED_HEADER_RE.match(s):
         return "boilerplate"
-    if _is_widget(f) or (not html_mode and _is_menu(f)):
+    if _is_widget(f) or (shape_rules and _is_menu(f)):
         return "boilerplate"
     if f.n_words <= 45 and f.second_person >= MIN_APPEAL_SECOND_PERSON and cues.APPEAL_RE.search(s):
         return "boilerplate"
@@ -177,7 +183,7 @@ def _fixed_kind(text: str, f: LineFeatures, *, html_mode: bool = False) -> str |
         return "boilerplate"
     if f.has_url and f.n_words <= MAX_LINK_LINE_WORDS and not _is_prose_sentence(f):
         return "boilerplate"  # "Listen: http://...", "More AP NBA: https://..."
-    if f.n_words >= MIN_SHOUTED_WORDS and f.upper_ratio >= 0.9 and not f.terminal:
+    if shape_rules and f.n_words >= MIN_SHOUTED_WORDS and f.upper_ratio >= 0.9 and not f.terminal:
         return "boilerplate"  # a long all-caps line is a promoted link ("SEE MORE: ...")
     if f.has_email and f.n_words <= 25 and not _is_prose(f):
         return "boilerplate"
@@ -257,10 +263,14 @@ def _compute_info(text: str, html_mode: bool) -> tuple[LineFeatures, str, str | 
     return f, line_key(text), fixed
 
 
-def own_kind(text: str) -> tuple[LineFeatures, str | None]:
+def own_kind(text: str, *, shape_rules: bool = True) -> tuple[LineFeatures, str | None]:
     """A (stripped) line's features and the kind its content gives it wherever
-    it stands (None when only its position can make it furniture)."""
+    it stands (None when only its position can make it furniture);
+    ``shape_rules`` as for :func:`_fixed_kind`."""
     t = text.strip()
+    if not shape_rules:
+        f = line_features(t)
+        return f, _fixed_kind(t, f, shape_rules=False)
     f, _key, fixed = _cached_info(t, False) if len(t) <= KEY_CHARS else _compute_info(t, False)
     return f, fixed
 

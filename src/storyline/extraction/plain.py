@@ -30,7 +30,7 @@ from .assemble import assemble
 from .lines import label_lines, line_key, own_kind
 from .repair import repair_text
 from .segment import segment_lines
-from .shape import tokens
+from .shape import tokens, word_count
 
 __all__ = ["from_text", "from_record", "MAX_LINE_CHARS", "RESCUE_MIN_WORDS", "RESCUE_MAX_LINES"]
 
@@ -41,9 +41,15 @@ MAX_LINE_CHARS = 50_000
 #: no content cue calls furniture are kept (a headline is 3+ words; one- and
 #: two-word lines of a page without prose are menu items: "Sport", "Vidéos").
 RESCUE_MIN_WORDS = 3
+#: ...or of this many in a text of FEW_LINES lines, which has no menu around
+#: it ("Deputy Sheriff", "Brexit vote": ECB+ headlines run 2-30 words).
+RESCUE_MIN_WORDS_FEW = 2
 #: ...unless there are more than this many of them and no sentence among
 #: them: a section page listing headlines, not an article.
 RESCUE_MAX_LINES = 8
+#: A text of at most this many non-blank lines is a headline item (a title,
+#: perhaps a snippet), not a page: shape alone makes none of its lines a menu.
+FEW_LINES = 2
 _TAG = re.compile(r"<[^>]{1,400}>")
 _MARKUP = re.compile(r"</?(?:p|br|div|span|a|img|b|i|strong|em|ul|li|h[1-6])\b[^>]*>", re.IGNORECASE)
 
@@ -148,24 +154,18 @@ def _trust(lines: list[Line], checker: Callable[[str], bool] | None) -> list[Lin
     return out
 
 
-def _words(text: str) -> int:
-    toks = tokens(text)
-    cjk = sum(1 for t in toks if len(t) == 1 and t >= "\u3040")
-    return len(toks) - cjk + (cjk + 1) // 2
-
-
 def _judge(ext: Extraction, checker: Callable[[str], bool] | None) -> Extraction:
     """Stages 1-3 of the module docstring, on a labelled page."""
     lines = ext.lines
     wall_lines = []
     for ln in lines:
         if ln.kind == "boilerplate" and ln.text.strip():
-            n = _words(ln.text)
+            n = word_count(ln.text)
             kind = walls.wall_kind(ln.text, n, tokens(ln.text[:160].casefold()))
             if kind is not None:
                 wall_lines.append((kind, ln.text, n))
     title = next((ln for ln in lines if ln.kind == "title"), None)
-    kept_besides_title = sum(_words(ln.text) for ln in lines if ln.kind in KEPT_KINDS and ln is not title)
+    kept_besides_title = sum(word_count(ln.text) for ln in lines if ln.kind in KEPT_KINDS and ln is not title)
     wall = walls.page_wall(wall_lines, kept_besides_title)
     if wall is not None:
         # A record's title is given apart from its text; a page's is a line.
@@ -185,13 +185,17 @@ def _judge(ext: Extraction, checker: Callable[[str], bool] | None) -> Extraction
     rescued, candidates = _rescue(lines, checker)
     if candidates:
         kept = _reassemble(ext, rescued)
-        kept.warnings.append(
-            f"no running prose: kept {candidates} line{'s' if candidates > 1 else ''} that no cue marks as furniture"
-        )
+        if sum(1 for ln in lines if ln.text.strip()) > FEW_LINES:  # (a headline item is what it looks like)
+            kept.warnings.append(
+                f"no running prose: kept {candidates} line{'s' if candidates > 1 else ''} that no cue marks as furniture"
+            )
         return kept
     shown = [ln.text.strip() for ln in lines if ln.text.strip()]
     sample = ", ".join(repr(t if len(t) <= 40 else t[:39] + "…") for t in shown[:3])
-    ext.reason = f"only page furniture: none of {len(shown)} lines is article text ({sample})"
+    if all(cues.is_date_only(t) for t in shown):
+        ext.reason = f"only a date or a time ({sample}): no headline and no text"
+    else:
+        ext.reason = f"only page furniture: none of {len(shown)} lines is article text ({sample})"
     return ext
 
 
@@ -200,13 +204,16 @@ def _rescue(lines: list[Line], checker: Callable[[str], bool] | None) -> tuple[l
     an article (a headline, a snippet) rather than a list of headlines."""
     picked: list[int] = []
     sentences = 0
+    # A text of one or two lines has no page around it: a row of capitalised
+    # words or an all-caps line there is a headline, not a menu.
+    few = sum(1 for ln in lines if ln.text.strip()) <= FEW_LINES
     for i, ln in enumerate(lines):
         # (a "caption" here is a line printed twice, which is also how a
         # page prints its headline in the title bar and the page)
         if ln.kind not in ("boilerplate", "caption") or not ln.text.strip() or _recurring(ln.text, checker):
             continue
-        f, fixed = own_kind(ln.text)
-        if fixed is None and f.n_words >= RESCUE_MIN_WORDS:
+        f, fixed = own_kind(ln.text, shape_rules=not few)
+        if fixed is None and f.n_words >= (RESCUE_MIN_WORDS_FEW if few else RESCUE_MIN_WORDS):
             picked.append(i)
             sentences += f.terminal
     if not picked or (len(picked) > RESCUE_MAX_LINES and not sentences):

@@ -28,6 +28,7 @@ __all__ = [
     "is_prose_line",
     "ends_sentence",
     "tokens",
+    "word_count",
     "MIN_PROSE_WORDS",
     "LONG_PROSE_WORDS",
     "LONG_SENTENCE_WORDS",
@@ -135,6 +136,13 @@ def tokens(text: str) -> list[str]:
     if text and max(text) >= _FIRST_CJK and _CJK_CHAR.search(text):
         return _FIND_CJK_OR_WORD(text)
     return _FIND_WORD_RUNS(text) if "_" not in text else _FIND_TOKENS(text)
+
+
+def word_count(text: str) -> int:
+    """Words of a text of any script (CJK: CJK_CHARS_PER_WORD characters a word)."""
+    toks = tokens(text)
+    cjk = sum(1 for t in toks if len(t) == 1 and t >= _FIRST_CJK)
+    return len(toks) - cjk + (cjk + CJK_CHARS_PER_WORD - 1) // CJK_CHARS_PER_WORD
 
 
 def line_features(text: str) -> LineFeatures:
