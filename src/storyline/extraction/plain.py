@@ -30,7 +30,7 @@ from .assemble import assemble
 from .lines import label_lines, line_key, own_kind
 from .repair import repair_text
 from .segment import segment_lines
-from .shape import tokens, word_count
+from .shape import HEAD_CHARS, tokens, word_count
 
 __all__ = ["from_text", "from_record", "MAX_LINE_CHARS", "RESCUE_MIN_WORDS", "RESCUE_MAX_LINES"]
 
@@ -126,7 +126,7 @@ def _label(
     oversized = [i for i, ln in enumerate(raw_lines) if len(ln) > MAX_LINE_CHARS]
     masked = ["" if len(ln) > MAX_LINE_CHARS else ln for ln in raw_lines] if oversized else raw_lines
     seg = segment_lines(masked)
-    if seg.any_segment:
+    if seg is not None:
         labelled = label_lines(
             "\n".join(seg.texts), is_furniture=checker, segments=seg.is_segment, title_hint=title_hint
         )
@@ -160,13 +160,16 @@ def _judge(ext: Extraction, checker: Callable[[str], bool] | None) -> Extraction
     wall_lines = []
     for ln in lines:
         if ln.kind == "boilerplate" and ln.text.strip():
-            n = word_count(ln.text)
-            kind = walls.wall_kind(ln.text, n, tokens(ln.text[:160].casefold()))
+            f, _fixed = own_kind(ln.text)
+            if not f.wall_words:  # (the cheap screen: most furniture is no wall)
+                continue
+            kind = walls.wall_kind(ln.text, f.n_words, tokens(ln.text[:HEAD_CHARS].casefold()))
             if kind is not None:
-                wall_lines.append((kind, ln.text, n))
+                wall_lines.append((kind, ln.text, f.n_words))
     title = next((ln for ln in lines if ln.kind == "title"), None)
-    kept_besides_title = sum(word_count(ln.text) for ln in lines if ln.kind in KEPT_KINDS and ln is not title)
-    wall = walls.page_wall(wall_lines, kept_besides_title)
+    wall = None
+    if wall_lines:
+        wall = walls.page_wall(wall_lines, _kept_words(lines, title, at_most=walls.WALL_MAX_KEPT_WORDS))
     if wall is not None:
         # A record's title is given apart from its text; a page's is a line.
         headline = title.text.strip() if title is not None else ext.title if ext.mode == "record" else None
@@ -197,6 +200,18 @@ def _judge(ext: Extraction, checker: Callable[[str], bool] | None) -> Extraction
     else:
         ext.reason = f"only page furniture: none of {len(shown)} lines is article text ({sample})"
     return ext
+
+
+def _kept_words(lines: list[Line], title: Line | None, *, at_most: int) -> int:
+    """Words of the kept lines other than the title, counted up to ``at_most``
+    (a wall page keeps fewer; an article's first paragraph settles it)."""
+    n = 0
+    for ln in lines:
+        if ln.kind in KEPT_KINDS and ln is not title:
+            n += word_count(ln.text[: 12 * at_most])  # (enough characters for at_most words)
+            if n >= at_most:
+                break
+    return n
 
 
 def _rescue(lines: list[Line], checker: Callable[[str], bool] | None) -> tuple[list[Line], int]:

@@ -19,7 +19,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from ..sentences import split_sentences
-from .shape import line_features
+from .shape import SPACED_CHARS_PER_SPACE, word_count
 
 __all__ = ["Segmented", "segment_lines", "FLAT_MIN_WORDS", "FLAT_MAX_LINES", "FLAT_LONG_WORDS"]
 
@@ -34,6 +34,8 @@ FLAT_MAX_LINES = 3
 #: example corpus, the seeds or the extraction benchmark's pages is close
 #: (the longest is ~140 words), while flattened pages run 150-2,000.
 FLAT_LONG_WORDS = 200
+# Shorter lines (characters) cannot hold FLAT_MIN_WORDS words of any script.
+MIN_FLAT_CHARS = 2 * FLAT_MIN_WORDS
 
 
 @dataclass(slots=True)
@@ -45,31 +47,44 @@ class Segmented:
     source: list[int]
     is_segment: list[bool]
 
-    @property
-    def any_segment(self) -> bool:
-        return any(self.is_segment)
 
-
-def segment_lines(lines: Sequence[str]) -> Segmented:
-    """Split the flattened lines of a page into sentences (other lines stay as they are)."""
-    non_blank = sum(1 for ln in lines if ln.strip())
+def segment_lines(lines: Sequence[str]) -> Segmented | None:
+    """Split the flattened lines of a page into sentences; None when no line
+    is flattened (the common case, answered without copying the page)."""
+    few = sum(1 for ln in lines if ln and not ln.isspace()) <= FLAT_MAX_LINES
+    # (FLAT_LONG_WORDS words take twice as many characters in any script)
+    min_chars = MIN_FLAT_CHARS if few else 2 * FLAT_LONG_WORDS
+    split: dict[int, list[str]] = {}
+    for i, ln in enumerate(lines):
+        if len(ln) > min_chars:
+            pieces = _pieces(ln, few_lines=few)
+            if pieces is not None:
+                split[i] = pieces
+    if not split:
+        return None
     out = Segmented([], [], [])
     for i, ln in enumerate(lines):
-        pieces = _pieces(ln, few_lines=non_blank <= FLAT_MAX_LINES) if len(ln) > 4 * FLAT_MIN_WORDS else None
+        pieces = split.get(i)
         if pieces is None:
             out.texts.append(ln)
             out.source.append(i)
             out.is_segment.append(False)
-            continue
-        out.texts.extend(pieces)
-        out.source.extend([i] * len(pieces))
-        out.is_segment.extend([True] * len(pieces))
+        else:
+            out.texts.extend(pieces)
+            out.source.extend([i] * len(pieces))
+            out.is_segment.extend([True] * len(pieces))
     return out
 
 
 def _pieces(line: str, *, few_lines: bool) -> list[str] | None:
-    n = line_features(line).n_words
-    if n < FLAT_MIN_WORDS or (not few_lines and n < FLAT_LONG_WORDS):
+    # (spaces bound the words of a spaced script from above, cheaply: most
+    # paragraphs stop here; CJK text, which has few spaces, is counted)
+    need = FLAT_MIN_WORDS if few_lines else FLAT_LONG_WORDS
+    spaces = line.count(" ")
+    if spaces * SPACED_CHARS_PER_SPACE >= len(line):  # a spaced script: a space or more a word
+        if spaces + 1 < need:
+            return None
+    elif word_count(line) < need:
         return None
     pieces = split_sentences(line)
     return pieces if len(pieces) > 1 else None

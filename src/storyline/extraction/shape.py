@@ -29,6 +29,7 @@ __all__ = [
     "ends_sentence",
     "tokens",
     "word_count",
+    "has_cjk",
     "MIN_PROSE_WORDS",
     "LONG_PROSE_WORDS",
     "LONG_SENTENCE_WORDS",
@@ -76,6 +77,10 @@ MAX_WIDGET_SCAN_WORDS = 30
 #: words average 1.5-2 characters; 2 keeps a 20-character headline (10
 #: "words") below MIN_PROSE_WORDS + 1 and a 40-character sentence above it.
 CJK_CHARS_PER_WORD = 2
+#: A line with a space at least every this many characters is in a spaced
+#: script (Latin, Cyrillic, Arabic words average 5-8 characters with their
+#: space); CJK text has a space every 20-100 characters, around Latin words.
+SPACED_CHARS_PER_SPACE = 12
 
 _CLOSERS = '"»”’)] \t」』）'
 _TERMINALS = ".!?…:;。！？；：؟"
@@ -131,16 +136,23 @@ def line_key(text: str) -> str:
     return _DIGIT.sub("0", t).strip()
 
 
+def has_cjk(text: str) -> bool:
+    """Whether a text holds kana or CJK ideographs (ASCII text answers at once)."""
+    return not text.isascii() and _CJK_CHAR.search(text) is not None
+
+
 def tokens(text: str) -> list[str]:
     """Word tokens (split at apostrophes and hyphens; one per CJK character)."""
-    if text and max(text) >= _FIRST_CJK and _CJK_CHAR.search(text):
+    if has_cjk(text):
         return _FIND_CJK_OR_WORD(text)
     return _FIND_WORD_RUNS(text) if "_" not in text else _FIND_TOKENS(text)
 
 
 def word_count(text: str) -> int:
     """Words of a text of any script (CJK: CJK_CHARS_PER_WORD characters a word)."""
-    toks = tokens(text)
+    if not has_cjk(text):
+        return len(_FIND_TOKENS(text))
+    toks = _FIND_CJK_OR_WORD(text)
     cjk = sum(1 for t in toks if len(t) == 1 and t >= _FIRST_CJK)
     return len(toks) - cjk + (cjk + CJK_CHARS_PER_WORD - 1) // CJK_CHARS_PER_WORD
 
@@ -151,13 +163,17 @@ def line_features(text: str) -> LineFeatures:
     # cost of long paragraphs (labelling must run at thousands of pages/s).
     head = text[:HEAD_CHARS]
     low_head = head.casefold()
-    low_words = tokens(low_head)
+    # (a head with a space every few characters is in a spaced script: no
+    # need to look for CJK, which a regex scan would cost on every line)
+    cjk_head = head.count(" ") * SPACED_CHARS_PER_SPACE < len(head) and has_cjk(head)
+    split = _FIND_CJK_OR_WORD if cjk_head else _FIND_WORD_RUNS if "_" not in head else _FIND_TOKENS
+    low_words = split(low_head)
     n_tokens = len(low_words)
     has_url = ("http" in text or "www." in text) and _URL_SEARCH(text) is not None
     has_email = ("@" in text or "[email" in text) and _EMAIL_SEARCH(text) is not None
     if n_tokens == 0:
         return LineFeatures(0, False, False, 0.0, 0.0, 0.0, 0.0, 0, has_url, has_email, False)
-    cjk = sum(1 for w in low_words if len(w) == 1 and w >= _FIRST_CJK) if max(head) >= _FIRST_CJK else 0
+    cjk = sum(1 for w in low_words if len(w) == 1 and w >= _FIRST_CJK) if cjk_head else 0
     if cjk:
         # Written without spaces: a word is CJK_CHARS_PER_WORD characters,
         # and the head's share of the line scales the count up.
@@ -182,7 +198,7 @@ def line_features(text: str) -> LineFeatures:
     if terminal and first_upper and stops:
         titled = upper = 0
     else:
-        toks = tokens(head)
+        toks = split(head)
         upper = sum(map(str.isupper, toks))
         titled = sum(map(str.istitle, toks)) + upper
     # (positional: half the cost of keywords, for every line of every page)
