@@ -79,3 +79,36 @@ def test_stdin_text_and_jsonl() -> None:
 def test_decode_utf8_bom_and_cp1252() -> None:
     assert decode_bytes("\ufeffcafé".encode()) == "café"
     assert decode_bytes("l’été".encode("cp1252")) == "l’été"
+
+
+def test_bytes_in_a_legacy_charset_are_detected(tmp_path: Path) -> None:
+    text = (
+        "Президент заявил во вторник, что переговоры о перемирии продолжатся в пятницу в Женеве. "
+        "По его словам, делегации уже согласовали повестку дня и список участников встречи.\n"
+    ) * 3
+    f = tmp_path / "ru.txt"
+    f.write_bytes(text.encode("cp1251"))
+    [doc] = list(read_inputs([f]))
+    assert isinstance(doc, RawDocument)
+    assert doc.text == text and doc.charset == "cp1251"
+    assert decode_bytes("Déjà vu".encode()) == "Déjà vu"
+
+
+def test_jsonl_title_only_and_feed_records(tmp_path: Path) -> None:
+    f = tmp_path / "feed.jsonl"
+    f.write_text(
+        "\n".join(
+            json.dumps(r)
+            for r in (
+                {"id": "h1", "title": "Port strike enters third day"},
+                {"title": "Dockers walk out", "description": "The terminals closed at noon."},
+                {"link": "https://example.com/only-a-link"},
+            )
+        ),
+        encoding="utf-8",
+    )
+    docs, probs = _split(list(read_inputs([f])))
+    assert [d.source_id for d in docs] == ["h1", "feed.jsonl:2"]
+    assert docs[1].description == "The terminals closed at noon." and docs[1].structured
+    [prob] = probs
+    assert prob.origin.endswith(":3") and "does not fetch pages" in prob.reason

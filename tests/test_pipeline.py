@@ -163,3 +163,63 @@ def test_warm_state_is_reused_until_another_writer_changes_the_store(examples_di
         assert len(third.added) == 1 and store.count_articles() == 5
     finally:
         store.close()
+
+
+def test_one_row_per_publication(tmp_path: Path) -> None:
+    """The same wire text at two outlets is two publications; the same record again is a no-op."""
+    wire = (
+        "LISBON (Reuters) - Dockers at the port of Lisbon walked out on Tuesday over pay, closing the container "
+        "terminals for the second time this month, the union said.\n\n"
+        "The port authority said ships would be sent to Sines until the strike ends on Friday.\n\n"
+        "Talks between the union and the terminal operators broke down last week, when the operators offered "
+        "a rise of two percent that the union called an insult to workers who kept the port open in the winter."
+    )
+    feed = tmp_path / "feed.jsonl"
+    records = [
+        {"id": "ledger-1", "text": wire, "outlet": "The Ledger", "url": "https://ledger.example/lisbon"},
+        {"id": "harbour-9", "text": wire, "outlet": "Harbour Times"},
+        {"id": "ledger-1", "text": wire, "outlet": "The Ledger"},  # the first record again
+        {"id": "other-2", "text": wire, "url": "https://ledger.example/lisbon?utm_source=rss"},  # its URL again
+        {"title": "Lisbon dockers strike again"},  # a headline item
+    ]
+    feed.write_text("\n".join(json.dumps(r) for r in records), encoding="utf-8")
+    db = tmp_path / "pubs.db"
+    res = analyze([feed], db=db, analyse=False)
+    assert not res.problems
+    assert [s for _, s, _ in res.added] == ["ledger-1", "harbour-9", "feed.jsonl:5"]
+    assert [s for s, _ in res.skipped] == ["ledger-1", "other-2"]
+    store = open_store(db)
+    try:
+        rows = {r["source_id"]: r for r in store.iter_articles()}
+        first, second = rows["ledger-1"], rows["harbour-9"]
+        assert first["id"] != second["id"] and first["text_hash"] == second["text_hash"]
+        assert second["duplicate_of"] == first["id"] and first["duplicate_of"] is None
+        assert first["event_id"] == second["event_id"]
+        event = store.get_event(first["event_id"])
+        assert event is not None and set(event.outlets) == {"The Ledger", "Harbour Times"}
+        assert rows["feed.jsonl:5"]["short"] is True and first["short"] is False
+    finally:
+        store.close()
+    again = analyze([feed], db=db, analyse=False)
+    assert again.added == [] and len(again.skipped) == 5
+
+
+def test_every_ecbplus_id_is_exported(shared_data: Path, tmp_path: Path) -> None:
+    """ECB+ dev holds texts carried under two ids: both ids must be stored and exported."""
+    from storyline.export import export_articles
+
+    src = shared_data / "ecbplus-dev.jsonl"
+    ids = [json.loads(line)["id"] for line in src.read_text(encoding="utf-8").splitlines() if line.strip()]
+    db = tmp_path / "ecb.db"
+    res = analyze([src], db=db, analyse=False)
+    assert not res.problems and not res.skipped
+    store = open_store(db)
+    try:
+        import io
+
+        out = io.StringIO()
+        export_articles(store, fmt="jsonl", out=out)
+    finally:
+        store.close()
+    exported = [json.loads(line)["source_id"] for line in out.getvalue().splitlines()]
+    assert sorted(exported) == sorted(ids)

@@ -1,5 +1,7 @@
-"""Exports: one row per article (``id``, ``source_id``, ``event_id``,
-``storyline_id``, ``language``, ``title``, ``outlet``, ``published``, ...)."""
+"""Exports: one row per publication (``id``, ``source_id``, ``event_id``,
+``storyline_id``, ``language``, ``title``, ``outlet``, ``published``, ...);
+copies of one text share ``text_hash`` and point at the first with
+``duplicate_of``; ``short`` marks headlines and feed snippets."""
 
 from __future__ import annotations
 
@@ -26,6 +28,8 @@ EXPORT_COLUMNS = (
     "url",
     "agencies",
     "duplicate_of",
+    "text_hash",
+    "short",
 )
 
 

@@ -83,3 +83,30 @@ def test_extract_json(seeds_dir: Path) -> None:
     d = json.loads(out.stdout)
     assert {"title", "standfirst", "text", "authors", "agencies", "outlet", "published", "language", "lines"} <= set(d)
     assert d["language"] == "fr" and d["lines"][0]["n"] == 1
+
+
+def test_extract_reports_charset_repairs_and_why_a_page_is_refused(tmp_path: Path) -> None:
+    broken = tmp_path / "broken.txt"
+    body = "Başkan, günlük hayatın çok değiştiğini söyledi ve yeni önlemler açıkladı. " * 3
+    broken.write_bytes(("Başkan konuştu\n\n" + body).encode("utf-8").decode("cp1252", "replace").encode("utf-8"))
+    out = runner.invoke(app, ["extract", str(broken), "--json"])
+    assert out.exit_code == 0, out.output
+    d = json.loads(out.stdout)
+    assert d["charset"] == "utf-8" and d["repairs"] and d["repairs"][0].startswith("mojibake repaired")
+    assert "günlük hayatın" in d["text"]
+    urls = tmp_path / "urls.txt"
+    urls.write_text("https://example.com/a\nhttps://example.com/b\n", encoding="utf-8")
+    out = runner.invoke(app, ["extract", str(urls)])
+    assert "does not fetch pages" in " ".join(out.output.split())
+    out = runner.invoke(app, ["analyze", str(urls), "--db", str(tmp_path / "u.db"), "--no-analysis"])
+    assert out.exit_code == EXIT_REJECTED and "a list of 2 URLs" in " ".join(out.output.split())
+
+
+def test_eval_extraction_pile(tmp_path: Path) -> None:
+    pile = tmp_path / "pile.jsonl"
+    pile.write_text(json.dumps({"id": "h", "title": "Dockers strike in Lisbon"}) + "\n", encoding="utf-8")
+    missing = str(tmp_path / "none")
+    out = runner.invoke(app, ["eval", "extraction", "--benchmark", missing, "--seeds", missing, "--pile", str(pile), "--json"])
+    assert out.exit_code == 0, out.output
+    [result] = json.loads(out.stdout)["piles"]
+    assert result["views"]["records"] == {**result["views"]["records"], "inputs": 1, "rejected": 0, "short": 1}

@@ -155,6 +155,10 @@ def extract(
             console.print(f"[bold]{key}[/bold]: {getattr(ext, key)}", highlight=False)
     if ext.authors or ext.agencies:
         console.print(f"[bold]by[/bold]: {', '.join(ext.authors + ext.agencies)}", highlight=False)
+    if ext.short:
+        console.print("[bold]short[/bold]: a headline or a feed snippet", highlight=False)
+    for note in (*ext.repairs, *(f"[yellow]{w}[/yellow]" for w in ext.warnings)):
+        console.print(f"[bold]note[/bold]: {note}", highlight=False)
     console.print(ext.text or f"[red](no text: {ext.reason})[/red]", highlight=False)
 
 

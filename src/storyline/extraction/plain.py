@@ -58,13 +58,9 @@ def from_text(text: str, checker: Callable[[str], bool] | None) -> Extraction:
     """Article text of a scraped page given as plain text."""
     rep = repair_text(text)
     raw_lines = rep.text.split("\n")
-    n_urls = _url_lines(raw_lines)
-    if n_urls:
-        return Extraction(
-            reason=f"a list of {n_urls} URL{'s' if n_urls > 1 else ''}, not article text: storyline does not "
-            "fetch pages; give it their HTML or text",
-            repairs=rep.repairs,
-        )
+    urls = _url_list(raw_lines, rep.repairs)
+    if urls is not None:
+        return urls
     lines, oversized = _label(raw_lines, checker)
     ext = assemble(lines, mode="text")
     ext.repairs = rep.repairs
@@ -83,6 +79,9 @@ def from_record(raw: RawDocument, checker: Callable[[str], bool] | None) -> Extr
         repairs = rep.repairs
         body_lines = rep.text.split("\n")
         title_hint = None
+        urls = _url_list(body_lines, repairs)
+        if urls is not None:
+            return urls
     else:
         title = repair_text(raw.title or "").text.strip()
         desc = repair_text(_strip_markup(raw.description or "")).text.strip()
@@ -105,17 +104,23 @@ def _strip_markup(text: str) -> str:
     return html_lib.unescape(_TAG.sub("", text))
 
 
-def _url_lines(raw_lines: list[str]) -> int:
-    """How many URLs a text holds when it holds nothing else (else 0)."""
+def _url_list(raw_lines: list[str], repairs: list[str]) -> Extraction | None:
+    """A text that holds nothing but URLs, rejected saying pages are not fetched."""
     n = 0
     for ln in raw_lines:
         s = ln.strip()
         if not s:
             continue
         if not cues.BARE_LINK_RE.match(s) or s.startswith("@"):
-            return 0
+            return None
         n += 1
-    return n
+    if not n:
+        return None
+    return Extraction(
+        reason=f"a list of {n} URL{'s' if n > 1 else ''}, not article text: storyline does not fetch pages; "
+        "give it their HTML or text",
+        repairs=repairs,
+    )
 
 
 def _label(

@@ -60,7 +60,7 @@ _WALLS: tuple[tuple[str, tuple[str, ...], str, str], ...] = (
         "ad-blocker notice",
         ("block", "blocking", "blocker", "adblock", "adblocker", "adblocka", "werbeblocker", "bloqueur", "bloqueador",
          "blocco", "reklam", "блокировщик", "блокировщика", "блокировщики", "广", "الإعلانات"),
-        r"ad[- ]?block(?:er|ing)?\b|blocking ads|bloqueur de pub|werbeblocker|"
+        r"ad[- ]?block\w*|blocking ads|bloqueur de pub|werbeblocker|"
         r"bloqueador de (?:anuncios|publicidad)|blocco (?:degli )?annunci|blokow\w* reklam|reklam engelleyici|"
         r"блокировщик\w* рекламы|(?:屏蔽|拦截)广告|广告(?:拦截|屏蔽)|مانع الإعلانات",
         "",

@@ -428,6 +428,8 @@ class SQLStore:
                     ArticleRow.url,
                     ArticleRow.agencies,
                     ArticleRow.duplicate_of,
+                    ArticleRow.text_hash,
+                    ArticleRow.short,
                 )
                 .join(EventRow, EventRow.id == ArticleRow.event_id, isouter=True)
                 .order_by(ArticleRow.seq)

@@ -244,8 +244,9 @@ def parse_articles_body(body: bytes) -> list[RawDocument]:
     """One JSON object, a JSON array of objects, or JSONL -> documents.
 
     Each record has the keys of a ``.jsonl`` input line (``text`` or ``html``,
-    optional ``id``, ``title``, ``url``, ``outlet``, ``published``,
-    ``language``).  Raises :class:`BadBody` listing every bad record: a batch
+    or a ``title`` and/or ``description`` alone; optional ``id``, ``url``,
+    ``outlet``, ``published``, ``language``; the aliases of
+    :mod:`storyline.records`).  Raises :class:`BadBody` listing every bad record: a batch
     is accepted whole or not at all."""
     try:
         raw = decode_bytes(body)
@@ -307,9 +308,11 @@ _BODY_DOC = {
             "application/json": {
                 "schema": {
                     "type": "object",
+                    "description": "Other names feeds use are accepted too (content, body, headline, summary, "
+                    "link, pubDate, source...: see storyline.records); a title alone is a short article.",
                     "properties": {
                         k: {"type": "string"}
-                        for k in ("id", "text", "html", "title", "url", "outlet", "published", "language")
+                        for k in ("id", "text", "html", "title", "description", "url", "outlet", "published", "language")
                     },
                 }
             },
