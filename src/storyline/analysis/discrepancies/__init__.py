@@ -28,7 +28,9 @@ gate with a second, detector-specific condition:
   views show them.
 
 One module per detector kind (``numbers``, ``places``, ``dates``, ``agents``,
-``disputes``); ``align`` holds the shared sentence gate and its calibration.
+``disputes``), each registering its detectors with one signature,
+``detect(ctx) -> list[Discrepancy]`` (:mod:`.registry`, which plugins use
+too); ``align`` holds the shared sentence gate and its calibration.
 """
 
 from __future__ import annotations
@@ -36,35 +38,35 @@ from __future__ import annotations
 import numpy as np
 
 from storyline.analysis.claims import Claim, extract_claims
-from storyline.analysis.discrepancies.agents import agent_discrepancies, perpetrator_discrepancies
+
+# The built-in detectors register themselves on import (each with its run order).
+from storyline.analysis.discrepancies import agents as _agents  # noqa: F401  (registers agent, perpetrator)
+from storyline.analysis.discrepancies import dates as _dates  # noqa: F401  (registers date)
+from storyline.analysis.discrepancies import disputes as _disputes  # noqa: F401  (registers claim_disputed, reversal)
+from storyline.analysis.discrepancies import numbers as _numbers  # noqa: F401  (registers number)
+from storyline.analysis.discrepancies import places as _places  # noqa: F401  (registers place, near_place)
 from storyline.analysis.discrepancies.align import Story
-from storyline.analysis.discrepancies.dates import DATE_ALIGN_COSINE, date_discrepancies
-from storyline.analysis.discrepancies.disputes import (
-    CLAIM_ALIGN_COSINE,
-    REVERSAL_ALIGN_COSINE,
-    disputed_claims,
-    reversals,
-)
+from storyline.analysis.discrepancies.dates import DATE_ALIGN_COSINE
+from storyline.analysis.discrepancies.disputes import CLAIM_ALIGN_COSINE, REVERSAL_ALIGN_COSINE
 from storyline.analysis.discrepancies.numbers import (
     COUNTED_COSINE,
     NUMBER_ALIGN_COSINE,
     PHRASE_COSINE,
     QuantityVectors,
-    number_discrepancies,
     quantity_texts,
     quantity_vectors,
 )
-from storyline.analysis.discrepancies.places import (
-    PLACE_ALIGN_COSINE,
-    near_place_discrepancies,
-    place_discrepancies,
-)
-from storyline.analysis.entities import entity_key
+from storyline.analysis.discrepancies.places import PLACE_ALIGN_COSINE
+from storyline.analysis.discrepancies.registry import DetectContext, Detector, detector, detectors
 from storyline.analysis.ner import Mention
 from storyline.types import Article, Discrepancy, Entity, Quantity, Quote
 
 __all__ = [
     "find_discrepancies",
+    "DetectContext",
+    "Detector",
+    "detector",
+    "detectors",
     "quantity_texts",
     "quantity_vectors",
     "QuantityVectors",
@@ -110,15 +112,14 @@ def find_discrepancies(
         mentions = sentence_mentions(articles)
     if claims is None:
         claims = [c for a in articles for c in extract_claims(a, mentions=mentions.get(a.id))]
-    out: list[Discrepancy] = []
-    out += place_discrepancies(story, mentions)
-    # Town pairs the predicate rule already reported are not reported twice.
-    known = {frozenset(entity_key(s.value) for s in d.sides) for d in out if d.kind == "place"}
-    out += near_place_discrepancies(story, mentions, known=known)
-    out += number_discrepancies(story, quantities, quantity_vecs)
-    out += date_discrepancies(story, set())
-    out += agent_discrepancies(story, quotes)
-    out += perpetrator_discrepancies(story)
-    out += disputed_claims(story, claims, mentions)
-    out += reversals(story, claims)
-    return out
+    ctx = DetectContext(
+        story=story,
+        mentions=mentions,
+        claims=claims,
+        quantities=quantities,
+        quotes=quotes,
+        quantity_vectors=quantity_vecs,
+    )
+    for _name, detect in detectors():
+        ctx.found.extend(detect(ctx))
+    return ctx.found

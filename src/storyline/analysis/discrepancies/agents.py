@@ -14,6 +14,7 @@ from collections import defaultdict
 
 from storyline.analysis.claims import actor_key
 from storyline.analysis.discrepancies.align import Story, make_side
+from storyline.analysis.discrepancies.registry import DetectContext, detector
 from storyline.types import Discrepancy, Quote
 
 __all__ = ["agent_discrepancies", "perpetrator_discrepancies"]
@@ -109,3 +110,13 @@ def perpetrator_discrepancies(story: Story) -> list[Discrepancy]:
         if len(sides) >= 2:
             out.append(Discrepancy(kind="agent", about="who did it", sides=sides, confidence=0.7))
     return out
+
+
+@detector("agent", order=50)
+def detect_agents(ctx: DetectContext) -> list[Discrepancy]:
+    return agent_discrepancies(ctx.story, ctx.quotes)
+
+
+@detector("perpetrator", order=60)
+def detect_perpetrators(ctx: DetectContext) -> list[Discrepancy]:
+    return perpetrator_discrepancies(ctx.story)

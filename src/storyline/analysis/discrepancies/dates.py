@@ -15,6 +15,7 @@ from datetime import date
 
 from storyline.analysis.claims import DATELINE_RE
 from storyline.analysis.discrepancies.align import Story, make_side
+from storyline.analysis.discrepancies.registry import DetectContext, detector
 from storyline.types import Article, Discrepancy
 
 __all__ = ["date_discrepancies", "DATE_ALIGN_COSINE"]
@@ -104,3 +105,8 @@ def _days_apart(a: str, b: str) -> int:
 
 
 _NIGHT = re.compile(r"(?<!\w)(?:nuit|night|nacht|notte|noche)(?!\w)", re.IGNORECASE)
+
+
+@detector("date", order=40)
+def detect_dates(ctx: DetectContext) -> list[Discrepancy]:
+    return date_discrepancies(ctx.story, set())

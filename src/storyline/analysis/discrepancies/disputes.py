@@ -17,6 +17,7 @@ from collections import defaultdict
 from storyline.analysis.claims import Claim, actor_key
 from storyline.analysis.discrepancies.align import Story, make_side
 from storyline.analysis.discrepancies.propositions import stated_elsewhere
+from storyline.analysis.discrepancies.registry import DetectContext, detector
 from storyline.analysis.ner import Mention
 from storyline.types import Discrepancy
 
@@ -298,3 +299,13 @@ def reversals(story: Story, claims: list[Claim]) -> list[Discrepancy]:
             )
         )
     return out
+
+
+@detector("claim_disputed", order=70)
+def detect_disputed_claims(ctx: DetectContext) -> list[Discrepancy]:
+    return disputed_claims(ctx.story, ctx.claims, ctx.mentions)
+
+
+@detector("reversal", order=80)
+def detect_reversals(ctx: DetectContext) -> list[Discrepancy]:
+    return reversals(ctx.story, ctx.claims)

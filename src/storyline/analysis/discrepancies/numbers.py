@@ -18,6 +18,7 @@ from collections import defaultdict
 import numpy as np
 
 from storyline.analysis.discrepancies.align import Story, make_side
+from storyline.analysis.discrepancies.registry import DetectContext, detector
 from storyline.analysis.quantities import compatible, context_phrase, counted_stem
 from storyline.types import Article, Discrepancy, Quantity
 
@@ -309,3 +310,8 @@ def number_discrepancies(
             Discrepancy(kind="number", about=f"number of {about}", sides=sides, confidence=round(score, 3))
         )
     return out
+
+
+@detector("number", order=30)
+def detect_numbers(ctx: DetectContext) -> list[Discrepancy]:
+    return number_discrepancies(ctx.story, ctx.quantities, ctx.quantity_vectors)

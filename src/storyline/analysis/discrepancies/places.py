@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 from storyline.analysis.claims import DEMONYM_RE, DEMONYMS, actor_key
 from storyline.analysis.discrepancies.align import Story, make_side
+from storyline.analysis.discrepancies.registry import DetectContext, detector
 from storyline.analysis.ner import Mention
 from storyline.types import Discrepancy
 
@@ -322,3 +323,17 @@ def near_place_discrepancies(
                 out.append(Discrepancy(kind="place", about=f"where: near {p} or {q}",
                                        sides=built, confidence=round(story.sim(a, i, b, j), 3)))  # fmt: skip
     return out
+
+
+@detector("place", order=10)
+def detect_places(ctx: DetectContext) -> list[Discrepancy]:
+    return place_discrepancies(ctx.story, ctx.mentions)
+
+
+@detector("near_place", order=20)
+def detect_near_places(ctx: DetectContext) -> list[Discrepancy]:
+    from storyline.analysis.entities import entity_key
+
+    # Town pairs the predicate rule already reported are not reported twice.
+    known = {frozenset(entity_key(s.value) for s in d.sides) for d in ctx.found if d.kind == "place"}
+    return near_place_discrepancies(ctx.story, ctx.mentions, known=known)
