@@ -20,6 +20,7 @@ import functools
 import re
 from collections import Counter
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
 
 from ..types import Line
 from . import cues, walls
@@ -42,6 +43,8 @@ __all__ = [
     "line_features",
     "line_key",
     "label_lines",
+    "label_page",
+    "label_content",
     "own_kind",
     "is_prose_line",
     "MIN_PROSE_WORDS",
@@ -290,32 +293,35 @@ def _caption_screen(text: str) -> bool:
     return bool(words) and words[-1] in cues.AGENCY_TOKENS or end.endswith(("AP Photo", "Getty Images"))
 
 
-def label_lines(
-    text: str,
-    *,
-    is_furniture: Callable[[str], bool] | None = None,
-    html_mode: bool = False,
-    title_hint: str | None = None,
-    segments: Sequence[bool] | None = None,
-) -> list[Line]:
-    """Label each line of ``text`` (1-based ``n``) with a :data:`~storyline.types.LineKind`.
+@dataclass(slots=True)
+class _Page:
+    """One page being labelled: its lines, their cues and the kinds found so far."""
 
-    ``is_furniture(line_key)`` says whether a line recurs across the outlet's
-    other articles.  ``html_mode`` is for text already cleaned by trafilatura:
-    no page chrome is expected before the article, so nothing is dropped just
-    for standing before the first paragraph.  ``title_hint`` (the page's
-    metadata title) marks the line equal to it as the title.  ``segments``
-    flags the lines that are sentences of a flattened line
-    (:mod:`storyline.extraction.segment`): outside the prose they are judged
-    by their content, never dropped for their position alone.
-    """
+    raw: list[str]
+    texts: list[str]
+    feats: list[LineFeatures | None]
+    keys: list[str]
+    nwords: list[int]
+    kinds: list[str | None]
+    prose: list[bool] = field(default_factory=list)
+
+    @property
+    def n(self) -> int:
+        return len(self.texts)
+
+    def lines(self) -> list[Line]:
+        # (positional arguments: building ~40 slotted records per page with
+        # keywords costs a measurable share of a page's labelling time)
+        return [Line(i, k or "body", t) for i, k, t in zip(range(1, self.n + 1), self.kinds, self.raw, strict=True)]
+
+
+def _own_kinds(
+    text: str, *, html_mode: bool, is_furniture: Callable[[str], bool] | None, title_hint: str | None
+) -> _Page:
+    """Step 1 of both algorithms: the kinds lines have by their own content
+    (and the outlet's furniture memory), then which unlabelled lines are prose."""
     raw = text.split("\n")
     texts = [r.strip() for r in raw]
-    n = len(texts)
-    seg = list(segments) if segments is not None else [False] * n
-    if len(seg) != n:
-        raise ValueError(f"segments has {len(seg)} flags for {n} lines")
-    kinds: list[str | None] = [None if t else "blank" for t in texts]
     # Short lines recur across an outlet's pages (menus, widgets, credits):
     # memoise them; paragraphs are unique and not worth the cache slot.
     infos = [
@@ -324,132 +330,209 @@ def label_lines(
     ]
     feats = [x[0] if x else None for x in infos]
     keys = [x[1] if x else "" for x in infos]
-    nwords = [f.n_words if f else 0 for f in feats]
-
+    page = _Page(raw, texts, feats, keys, [f.n_words if f else 0 for f in feats], [None if t else "blank" for t in texts])
+    kinds = page.kinds
     title_key = line_key(title_hint) if title_hint else ""
-
-    # 1. Kinds fixed by the line itself.
-    for i in _caption_pairs(texts, nwords):
+    for i in _caption_pairs(texts, page.nwords):
         kinds[i] = "caption"
-    for i, f in enumerate(feats):
-        if f is None or kinds[i] is not None:
+    for i, info in enumerate(infos):
+        if info is None or kinds[i] is not None:
             continue
         if title_key and keys[i] == title_key:
             kinds[i] = "title"
-            continue
-        if is_furniture is not None and keys[i] and is_furniture(keys[i]):
+        elif is_furniture is not None and keys[i] and is_furniture(keys[i]):
             kinds[i] = "boilerplate"
-            continue
-        info = infos[i]
-        assert info is not None
-        fixed = info[2]
-        kinds[i] = fixed
+        else:
+            kinds[i] = info[2]
+    return page
 
-    # Repeated non-adjacent lines: short ones are widgets ("Partager cet
-    # article" at top and bottom), long ones are kept once.  (In trafilatura's
-    # output short repeats are table cells and list items: left alone.)
-    open_keys = [] if html_mode else [k for k, kind in zip(keys, kinds, strict=True) if k and kind is None]
-    if len(set(open_keys)) < len(open_keys):  # (most pages have no repeat: skip the count)
-        counts = Counter(open_keys)
-        seen: set[str] = set()
-        for i, k in enumerate(keys):
-            if kinds[i] is not None or not k or counts[k] < 2:
-                continue
-            f = feats[i]
-            assert f is not None
-            if f.n_words <= MAX_WIDGET_WORDS or k in seen:
-                kinds[i] = "boilerplate"
-            seen.add(k)
+
+def _mark_prose(page: _Page) -> int | None:
+    """Unlabelled lines that read as prose; the index of the first (None: no prose)."""
+    page.prose = [k is None and f is not None and _is_prose(f) for k, f in zip(page.kinds, page.feats, strict=True)]
+    return next((i for i in range(page.n) if page.prose[i]), None)
+
+
+def _label_inside(page: _Page, first: int, last: int) -> None:
+    """Inside the article: unlabelled lines are subheadings or body."""
+    for i in range(first, last + 1):
+        if page.kinds[i] is not None:
+            continue
+        f = page.feats[i]
+        assert f is not None
+        if page.prose[i] or f.terminal and f.n_words > MAX_WIDGET_WORDS:
+            page.kinds[i] = "body"
+        elif f.n_words <= MAX_HEADING_WORDS and (f.first_upper or f.upper_ratio > 0.5):
+            page.kinds[i] = "subheading"
+        else:
+            page.kinds[i] = "body"
+
+
+def _nearest_title(page: _Page, first: int) -> int | None:
+    """The nearest heading-like unlabelled line above the first paragraph, made the title."""
+    if "title" in page.kinds:
+        return None
+    for i in range(first - 1, -1, -1):
+        f = page.feats[i]
+        if page.kinds[i] is None and f is not None and _heading_like(f):
+            page.kinds[i] = "title"
+            return i
+    return None
+
+
+def label_lines(
+    text: str,
+    *,
+    is_furniture: Callable[[str], bool] | None = None,
+    html_mode: bool = False,
+    title_hint: str | None = None,
+    segments: Sequence[bool] | None = None,
+) -> list[Line]:
+    """Label each line of ``text`` (1-based ``n``) with a :data:`~storyline.types.LineKind`:
+    :func:`label_page` for a scraped page's text, :func:`label_content` (with
+    ``html_mode``) for the main content trafilatura found in an HTML page."""
+    if html_mode:
+        if segments is not None:
+            raise ValueError("segments are for scraped text, not for trafilatura's content")
+        return label_content(text, is_furniture=is_furniture, title_hint=title_hint)
+    return label_page(text, is_furniture=is_furniture, title_hint=title_hint, segments=segments)
+
+
+def label_page(
+    text: str,
+    *,
+    is_furniture: Callable[[str], bool] | None = None,
+    title_hint: str | None = None,
+    segments: Sequence[bool] | None = None,
+) -> list[Line]:
+    """Label the lines of a scraped page's text: an article is one stretch of
+    prose, with its title and page chrome before it and furniture after it.
+
+    ``is_furniture(line_key)`` says whether a line recurs across the outlet's
+    other articles.  ``title_hint`` (metadata's title) marks the line equal to
+    it as the title.  ``segments`` flags the lines that are sentences of a
+    flattened line (:mod:`storyline.extraction.segment`): outside the prose
+    they are judged by their content, never dropped for their position alone.
+    """
+    page = _own_kinds(text, html_mode=False, is_furniture=is_furniture, title_hint=title_hint)
+    n, kinds, feats, texts = page.n, page.kinds, page.feats, page.texts
+    seg = list(segments) if segments is not None else [False] * n
+    if len(seg) != n:
+        raise ValueError(f"segments has {len(seg)} flags for {n} lines")
+    _repeated_lines(page)
 
     # 2. Prose lines and the article's extent.
-    prose = [k is None and f is not None and _is_prose(f) for k, f in zip(kinds, feats, strict=True)]
-    total_prose = sum(w for w, p in zip(nwords, prose, strict=True) if p)
-    first = next((i for i in range(n) if prose[i]), None)
+    first = _mark_prose(page)
     if first is None:
-        return _finish_without_prose(texts, kinds, feats, html_mode=html_mode)
-
-    if html_mode:
-        # Breadcrumbs trafilatura keeps sit above the first paragraph.
-        for i in range(first):
-            f = feats[i]
-            if kinds[i] is None and f is not None and not f.terminal and cues.is_breadcrumb(texts[i]):
-                kinds[i] = "boilerplate"
-        # trafilatura keeps tour dates and product lists that look like datelines;
-        # a date line inside the content is text.
-        for i in range(first, n):
-            if kinds[i] == "dateline" and not cues.PUBLICATION_VERB_RE.match(texts[i]):
-                kinds[i] = None
-        _related_blocks(texts, kinds, feats, prose)
+        return _finish_without_prose(page, html_mode=False)
+    prose = page.prose
+    total_prose = sum(w for w, p in zip(page.nwords, prose, strict=True) if p)
 
     # 3. The tail: after a sign-off, a comment/related header or an appeal that
-    # follows most of the prose, the page is furniture.  Not in HTML mode,
-    # where trafilatura has already decided where the content ends.
-    tail = n if html_mode else _tail_start(texts, kinds, feats, prose, nwords, total_prose, first)
+    # follows most of the prose, the page is furniture.
+    tail = _tail_start(texts, kinds, feats, prose, page.nwords, total_prose, first)
     last = max(i for i in range(first, tail) if prose[i]) if any(prose[first:tail]) else first
     for i in range(tail, n):
         if kinds[i] is None or kinds[i] == "title":
             kinds[i] = "boilerplate"
 
-    # 4. Inside the article: unlabelled lines are subheadings or body.
-    for i in range(first, last + 1):
-        if kinds[i] is not None:
-            continue
-        f = feats[i]
-        assert f is not None
-        if prose[i] or f.terminal and f.n_words > MAX_WIDGET_WORDS:
-            kinds[i] = "body"
-        elif f.n_words <= MAX_HEADING_WORDS and (f.first_upper or f.upper_ratio > 0.5):
-            kinds[i] = "subheading"
-        else:
-            kinds[i] = "body"
-
-    # A sentence right above a photo credit ("Photo : X / AFP") is its caption.
-    if not html_mode:
-        _captions_above_credits(texts, kinds, feats)
-
-    # A subheading introduces text: a short line whose next line is furniture
-    # (between a byline and a dateline, say) is furniture too.
-    if not html_mode:
-        _orphan_headings(kinds, first, last)
+    # 4. Inside the article; a sentence right above a photo credit ("Photo : X
+    # / AFP") is its caption; a subheading introduces text, so a short line
+    # whose next line is furniture (between a byline and a dateline) is too.
+    _label_inside(page, first, last)
+    _captions_above_credits(texts, kinds, feats)
+    _orphan_headings(kinds, first, last)
 
     # 5. Before the article: the title (nearest heading-like line above the
     # first paragraph) and chrome.
-    if "title" not in kinds:
-        for i in range(first - 1, -1, -1):
-            f = feats[i]
-            if kinds[i] is None and f is not None and _heading_like(f):
-                kinds[i] = "title"
-                if f.terminal and not html_mode:
-                    # A sentence right under a headline is its standfirst.
-                    j = i - 1
-                    while j >= 0 and kinds[j] == "blank":
-                        j -= 1
-                    pf = feats[j] if j >= 0 else None
-                    if pf is not None and kinds[j] is None and not pf.terminal and _heading_like(pf):
-                        kinds[j], kinds[i] = "title", "standfirst"
-                break
+    t = _nearest_title(page, first)
+    tf = feats[t] if t is not None else None
+    if t is not None and tf is not None and tf.terminal:
+        # A sentence right under a headline is its standfirst.
+        j = t - 1
+        while j >= 0 and kinds[j] == "blank":
+            j -= 1
+        pf = feats[j] if j >= 0 else None
+        if pf is not None and kinds[j] is None and not pf.terminal and _heading_like(pf):
+            kinds[j], kinds[t] = "title", "standfirst"
     for i in range(first):
         if kinds[i] is None:
             f = feats[i]
             assert f is not None
-            if html_mode:
-                kinds[i] = "body" if f.terminal or f.n_words >= MIN_PROSE_WORDS else "subheading"
-            else:
-                kinds[i] = _content_kind(f) if seg[i] else "boilerplate"
+            kinds[i] = _content_kind(f) if seg[i] else "boilerplate"
 
-    # 6. After the last paragraph: related headlines, leftover chrome.  In HTML
-    # mode trafilatura already cut the page, so a closing sentence stays body.
+    # 6. After the last paragraph: related headlines, leftover chrome.
     for i in range(last + 1, n):
         if kinds[i] is None:
             f = feats[i]
             assert f is not None
-            kinds[i] = "body" if html_mode else _content_kind(f) if seg[i] else "boilerplate"
+            kinds[i] = _content_kind(f) if seg[i] else "boilerplate"
 
     # 7. Standfirst: the first paragraph when furniture separates it from the next.
     _mark_standfirst(kinds, first)
-    # (positional arguments: building ~40 slotted records per page with
-    # keywords costs a measurable share of a page's labelling time)
-    return [Line(i, k or "body", t) for i, k, t in zip(range(1, n + 1), kinds, raw, strict=True)]
+    return page.lines()
+
+
+def label_content(
+    text: str, *, is_furniture: Callable[[str], bool] | None = None, title_hint: str | None = None
+) -> list[Line]:
+    """Label the lines of the main content trafilatura found in an HTML page.
+
+    No page chrome is expected around it (trafilatura decided where the
+    content starts and ends), so nothing is dropped for standing before the
+    first paragraph or after the last; what remains to find is what
+    trafilatura keeps: breadcrumbs, "Related" lists, photo credits, widgets.
+    Shape-only rules (menus, short repeats) are left out: in its output such
+    lines are table rows and list items of the content.
+    """
+    page = _own_kinds(text, html_mode=True, is_furniture=is_furniture, title_hint=title_hint)
+    n, kinds, feats, texts = page.n, page.kinds, page.feats, page.texts
+    first = _mark_prose(page)
+    if first is None:
+        return _finish_without_prose(page, html_mode=True)
+    # Breadcrumbs trafilatura keeps sit above the first paragraph.
+    for i in range(first):
+        f = feats[i]
+        if kinds[i] is None and f is not None and not f.terminal and cues.is_breadcrumb(texts[i]):
+            kinds[i] = "boilerplate"
+    # trafilatura keeps tour dates and product lists that look like datelines;
+    # a date line inside the content is text.
+    for i in range(first, n):
+        if kinds[i] == "dateline" and not cues.PUBLICATION_VERB_RE.match(texts[i]):
+            kinds[i] = None
+    _related_blocks(texts, kinds, feats, page.prose)
+    last = max(i for i in range(first, n) if page.prose[i])
+    _label_inside(page, first, last)
+    _nearest_title(page, first)
+    for i in range(first):
+        if kinds[i] is None:
+            f = feats[i]
+            assert f is not None
+            kinds[i] = "body" if f.terminal or f.n_words >= MIN_PROSE_WORDS else "subheading"
+    for i in range(last + 1, n):  # a closing sentence after the last paragraph stays body
+        if kinds[i] is None:
+            kinds[i] = "body"
+    _mark_standfirst(kinds, first)
+    return page.lines()
+
+
+def _repeated_lines(page: _Page) -> None:
+    """Repeated non-adjacent lines: short ones are widgets ("Partager cet
+    article" at top and bottom), long ones are kept once."""
+    keys, kinds = page.keys, page.kinds
+    open_keys = [k for k, kind in zip(keys, kinds, strict=True) if k and kind is None]
+    if len(set(open_keys)) == len(open_keys):  # (most pages have no repeat: skip the count)
+        return
+    counts = Counter(open_keys)
+    seen: set[str] = set()
+    for i, k in enumerate(keys):
+        if kinds[i] is not None or not k or counts[k] < 2:
+            continue
+        f = page.feats[i]
+        assert f is not None
+        if f.n_words <= MAX_WIDGET_WORDS or k in seen:
+            kinds[i] = "boilerplate"
+        seen.add(k)
 
 
 def _captions_above_credits(
@@ -571,9 +654,7 @@ def _mark_standfirst(kinds: list[str | None], first: int) -> None:
         kinds[first] = "standfirst"
 
 
-def _finish_without_prose(
-    texts: Sequence[str], kinds: list[str | None], feats: Sequence[LineFeatures | None], *, html_mode: bool
-) -> list[Line]:
+def _finish_without_prose(page: _Page, *, html_mode: bool) -> list[Line]:
     """No running prose at all: a page of furniture, or a very short text
     (a headline, a feed item's one-sentence snippet).
 
@@ -581,11 +662,12 @@ def _finish_without_prose(
     that reads as a headline is the title, unlabelled lines that look like
     sentences are body, and the rest is furniture.
     """
+    kinds = page.kinds
     titled = "title" in kinds
     for i, k in enumerate(kinds):
         if k is not None:
             continue
-        f = feats[i]
+        f = page.feats[i]
         assert f is not None
         sentence = f.terminal and f.n_words >= 4 and f.stop_ratio > 0
         if sentence or html_mode:
@@ -594,6 +676,4 @@ def _finish_without_prose(
             kinds[i], titled = "title", True
         else:
             kinds[i] = "boilerplate"
-    return [
-        Line(n=i + 1, kind=k or "body", text=t) for i, (k, t) in enumerate(zip(kinds, texts, strict=True))
-    ]
+    return page.lines()
