@@ -19,7 +19,7 @@ for information only.
 from __future__ import annotations
 
 import random
-from collections.abc import Hashable, Sequence
+from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -28,7 +28,7 @@ import numpy as np
 from storyline.clustering.features import ArticleFeatures
 from storyline.evaluation.baselines import BASELINES, cluster_at, represent, tune_threshold
 
-__all__ = ["Corpus", "FOLDS", "FOLD_SEEDS", "ORDER_BATCHES", "topic_folds", "cross_validate", "summarise"]
+__all__ = ["Corpus", "FitFold", "FOLDS", "FOLD_SEEDS", "ORDER_BATCHES", "topic_folds", "cross_validate", "summarise"]
 
 #: Leave-topics-out folds.  ECB+ dev has 33 topics: 5 folds hold out 6-7 topics
 #: (~150 articles) each and train on ~26, close to the 33 of the shipped fit.
@@ -108,40 +108,37 @@ def _order_agreement(items: Sequence[ArticleFeatures], reference: Sequence[int],
     return float(np.mean(out))
 
 
+#: Fits the scorer for one fold: (training article indices, seed) -> weights, biases.
+FitFold = Callable[[list[int], int], tuple[list[np.ndarray], list[float]]]
+
+
 def cross_validate(
     corpus: Corpus,
+    fit: FitFold,
     *,
     folds: int = FOLDS,
     seeds: Sequence[int] = FOLD_SEEDS,
     order_batches: Sequence[int] = ORDER_BATCHES,
     baselines: Sequence[str] = BASELINES,
-    train_on: Corpus | None = None,
-    extra_pairs: Any = None,
 ) -> list[FoldResult]:
     """One :class:`FoldResult` per (seed, fold).
 
-    ``train_on``, when given, is the corpus the scorer and the baselines are
-    fitted on (its topics of the training folds; the folds are drawn over
-    ``corpus``, whose articles must be aligned with it): how a model fitted
-    on full articles is scored on their headlines.  ``extra_pairs`` is passed
-    to the fit unchanged (other labelled data, e.g. SemEval pairs, that holds
-    no article of ``corpus``).
+    ``fit`` gets the indices of the training topics' articles (it may read
+    other views of them, e.g. full texts when ``corpus`` holds their
+    headlines, and data of other corpora, never the held-out articles);
+    the baselines are tuned on the training part of ``corpus`` itself.
     """
-    from storyline.clustering.train import fit_scorer, using_weights
+    from storyline.clustering.train import using_weights
     from storyline.evaluation.clustering import cluster_in_batches
 
-    fit_src = corpus if train_on is None else train_on
-    if len(fit_src.items) != len(corpus.items):
-        raise ValueError("train_on must hold the same articles as corpus")
     results = []
     for seed in seeds:
         fold_of = topic_folds(corpus.topics, folds=folds, seed=seed)
         for f in range(folds):
             train_idx = [i for i, g in enumerate(fold_of) if g != f]
             test_idx = [i for i, g in enumerate(fold_of) if g == f]
-            train, test = fit_src.subset(train_idx), corpus.subset(test_idx)
-            weights = fit_scorer(train.items, train.events, seed=seed, pairs=extra_pairs)
-            with using_weights(*weights):
+            train, test = corpus.subset(train_idx), corpus.subset(test_idx)
+            with using_weights(*fit(train_idx, seed)):
                 events, storylines = cluster_in_batches([test.items])
                 pred = [events[it.id] for it in test.items]
                 res = FoldResult(
