@@ -83,7 +83,9 @@ def test_ecbplus_held_out_gate(shared_data: Path) -> None:
         ev = [events[i] for i in train]
         return fit_scorer([([full[i] for i in train], ev), ([heads[i] for i in train], ev)], seed=seed)
 
-    summary = summarise(cross_validate(corpus, fit, folds=3, seeds=(0,), order_batches=(4,), baselines=("tfidf",)))
+    summary = summarise(
+        cross_validate(corpus, fit, folds=3, seeds=(0,), order_batches=(4,), baselines=("tfidf",))
+    )
     assert summary["events"]["bcubed_f1"]["mean"] >= 0.88
     assert summary["events"]["bcubed_f1"]["mean"] >= summary["baselines"]["tfidf"]["mean"] + 0.03
     assert summary["order"]["4"]["mean"] >= 0.9

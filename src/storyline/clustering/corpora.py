@@ -100,7 +100,9 @@ def _read_semeval(path: Path) -> tuple[dict[str, str], list[SemevalPair]]:
 
 def load_training(ecb: Path, semeval: Path | None) -> TrainingData:
     """Featurise ECB+ dev and, when given, the SemEval pairs (languages identified, as in the pipeline)."""
-    records = [json.loads(line) for line in Path(ecb).read_text(encoding="utf-8").splitlines() if line.strip()]
+    records = [
+        json.loads(line) for line in Path(ecb).read_text(encoding="utf-8").splitlines() if line.strip()
+    ]
     ids = [str(r["id"]) for r in records]
     texts = [r["text"] for r in records]
     full = _featurise(ids, texts, identify_language=False)  # ECB+ is English throughout
@@ -113,7 +115,9 @@ def load_training(ecb: Path, semeval: Path | None) -> TrainingData:
         csv.field_size_limit(min(sys.maxsize, 2**31 - 1))
         sem_texts, sem_pairs = _read_semeval(Path(semeval))
         sids = sorted(sem_texts)
-        sem_full = dict(zip(sids, _featurise(sids, [sem_texts[i] for i in sids], identify_language=True), strict=True))
+        sem_full = dict(
+            zip(sids, _featurise(sids, [sem_texts[i] for i in sids], identify_language=True), strict=True)
+        )
         heads = [headline_of(sem_texts[i]) for i in sids]
         sem_head = dict(zip(sids, _featurise(sids, heads, identify_language=True), strict=True))
     return TrainingData(

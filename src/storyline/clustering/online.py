@@ -232,9 +232,7 @@ class OnlineClusterer:
         if not batch:
             return []
         # The result does not depend on input order.
-        order = sorted(
-            range(len(batch)), key=lambda i: _arrival_key(batch[i])
-        )
+        order = sorted(range(len(batch)), key=lambda i: _arrival_key(batch[i]))
         unique: list[int] = []
         first_of: dict[str, int] = {}
         for i in order:

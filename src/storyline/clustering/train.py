@@ -121,7 +121,8 @@ def fit(
     """Weights and biases of the two scorers (article vs event, event vs event)."""
     from sklearn.linear_model import LogisticRegression
 
-    weights, biases = [], []
+    weights: list[np.ndarray] = []
+    biases: list[float] = []
     sw = np.ones(len(y)) if sample_weight is None else sample_weight
     for k in (0, 1):
         clf = LogisticRegression(C=c, max_iter=5000)

@@ -28,7 +28,16 @@ import numpy as np
 from storyline.clustering.features import ArticleFeatures
 from storyline.evaluation.baselines import BASELINES, cluster_at, represent, tune_threshold
 
-__all__ = ["Corpus", "FitFold", "FOLDS", "FOLD_SEEDS", "ORDER_BATCHES", "topic_folds", "cross_validate", "summarise"]
+__all__ = [
+    "Corpus",
+    "FitFold",
+    "FOLDS",
+    "FOLD_SEEDS",
+    "ORDER_BATCHES",
+    "topic_folds",
+    "cross_validate",
+    "summarise",
+]
 
 #: Leave-topics-out folds.  ECB+ dev has 33 topics: 5 folds hold out 6-7 topics
 #: (~150 articles) each and train on ~26, close to the 33 of the shipped fit.
@@ -95,7 +104,9 @@ def _scores(pred: Sequence[Hashable], gold: Sequence[Hashable]) -> dict[str, flo
     return {"bcubed_p": p, "bcubed_r": r, "bcubed_f1": f1, "clusters": float(len(set(pred)))}
 
 
-def _order_agreement(items: Sequence[ArticleFeatures], reference: Sequence[int], batches: int, rng: random.Random) -> float:
+def _order_agreement(
+    items: Sequence[ArticleFeatures], reference: Sequence[int], batches: int, rng: random.Random
+) -> float:
     from storyline.evaluation.clustering import bcubed, cluster_in_batches
 
     out = []

@@ -81,11 +81,18 @@ def _pile(data: TrainingData, ids: Sequence[str], weights: Any, *, headlines: bo
     keep = set(ids)
     with using_weights(*weights):
         events, storylines = cluster_in_batches([[feats[i] for i in sorted(keep)]])
-    pairs = [PilePair(p.a, p.b, p.overall, p.cross_lingual) for p in data.sem_pairs if p.a in keep and p.b in keep]
+    pairs = [
+        PilePair(p.a, p.b, p.overall, p.cross_lingual) for p in data.sem_pairs if p.a in keep and p.b in keep
+    ]
     return pile_scores(events, storylines, pairs)
 
 
-_PILE_KEYS = ("same_story_same_event", "cross_lingual_same_event", "same_story_same_storyline", "unrelated_apart")
+_PILE_KEYS = (
+    "same_story_same_event",
+    "cross_lingual_same_event",
+    "same_story_same_storyline",
+    "unrelated_apart",
+)
 
 
 def evaluate_pile_folds(data: TrainingData, *, folds: int = FOLDS, seed: int = 0) -> dict[str, Any]:
@@ -102,7 +109,10 @@ def evaluate_pile_folds(data: TrainingData, *, folds: int = FOLDS, seed: int = 0
     out: dict[str, Any] = {"folds": folds}
     for view, rows in per.items():
         out[view] = {
-            k: {"mean": float(np.nanmean([r[k] for r in rows])), "worst": float(np.nanmin([r[k] for r in rows]))}
+            k: {
+                "mean": float(np.nanmean([r[k] for r in rows])),
+                "worst": float(np.nanmin([r[k] for r in rows])),
+            }
             for k in _PILE_KEYS
         }
     return out
@@ -123,3 +133,55 @@ def cross_dataset(data: TrainingData) -> dict[str, Any]:
         p, r, f1 = bcubed([events[it.id] for it in data.ecb_full], data.ecb_events)
         out["semeval_to_ecb"] = {"bcubed_p": p, "bcubed_r": r, "bcubed_f1": f1}
     return out
+
+
+def format_topics(result: dict[str, Any], *, headlines: bool) -> str:
+    s = result["summary"]
+    ev = s["events"]
+    what = "first sentences" if headlines else "full texts"
+    lines = [
+        f"held-out topics ({s['folds']} leave-topics-out folds, scorer refitted per fold; {what}):",
+        f"  events     B-cubed F1 mean {ev['bcubed_f1']['mean']:.3f} worst {ev['bcubed_f1']['worst']:.3f}"
+        f"   P {ev['bcubed_p']['mean']:.3f} R {ev['bcubed_r']['mean']:.3f}",
+    ]
+    for name, b in s["baselines"].items():
+        lines.append(
+            f"  baseline {name:10s} (threshold tuned on the training folds) mean {b['mean']:.3f} worst {b['worst']:.3f}"
+        )
+    for n, o in s["order"].items():
+        lines.append(
+            f"  order: {n} shuffled batches vs at once, B-cubed agreement mean {o['mean']:.3f} worst {o['worst']:.3f}"
+        )
+    lines.append(f"  storylines vs topic (information) mean {s['storylines_f1']['mean']:.3f}")
+    return "\n".join(lines)
+
+
+def format_pile_folds(result: dict[str, Any]) -> str:
+    lines = [
+        f"held-out pile ({result['folds']} folds of whole pair components, scorer refitted on ECB+ dev + the other folds):"
+    ]
+    for view in ("full", "headlines"):
+        r = result[view]
+        lines.append(
+            f"  {'full texts' if view == 'full' else 'first sentences'}: same-story same event "
+            f"{r['same_story_same_event']['mean']:.3f} (worst {r['same_story_same_event']['worst']:.3f}), "
+            f"cross-lingual {r['cross_lingual_same_event']['mean']:.3f}, same storyline "
+            f"{r['same_story_same_storyline']['mean']:.3f}, unrelated apart {r['unrelated_apart']['mean']:.3f}"
+            f" (worst {r['unrelated_apart']['worst']:.3f})"
+        )
+    return "\n".join(lines)
+
+
+def format_cross(result: dict[str, Any]) -> str:
+    lines = []
+    if "ecb_to_semeval_pile" in result:
+        p = result["ecb_to_semeval_pile"]
+        lines.append(
+            f"cross-dataset: fitted on ECB+ alone -> whole SemEval pile: same-story same event {p['same_story_same_event']:.3f}"
+            f", cross-lingual {p['cross_lingual_same_event']:.3f}, unrelated apart {p['unrelated_apart']:.3f}"
+        )
+    if "semeval_to_ecb" in result:
+        lines.append(
+            f"cross-dataset: fitted on SemEval alone -> ECB+ dev at once: B-cubed F1 {result['semeval_to_ecb']['bcubed_f1']:.3f}"
+        )
+    return "\n".join(lines)

@@ -27,7 +27,15 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-__all__ = ["SAME_STORY_MAX", "UNRELATED_MIN", "PilePair", "pile_pairs", "pile_scores", "evaluate", "format_report"]
+__all__ = [
+    "SAME_STORY_MAX",
+    "UNRELATED_MIN",
+    "PilePair",
+    "pile_pairs",
+    "pile_scores",
+    "evaluate",
+    "format_report",
+]
 
 #: SemEval's Overall runs from 1 (same story) to 4 (unrelated); the task's
 #: own reading of "same story" is the top band, averaged over annotators.
@@ -43,7 +51,9 @@ class PilePair:
     cross_lingual: bool
 
 
-def pile_pairs(rows: Sequence[Mapping[str, Any]]) -> tuple[dict[str, str], dict[str, str | None], list[PilePair]]:
+def pile_pairs(
+    rows: Sequence[Mapping[str, Any]],
+) -> tuple[dict[str, str], dict[str, str | None], list[PilePair]]:
     """(text by article id, language by article id, pairs) of SemEval rows.
 
     The article ids are the two halves of ``pair_id``; a row without one is
