@@ -225,7 +225,7 @@ def test_two_events_snowballed_into_one_are_split_again(early_arrival) -> None: 
     """Fed one at a time, X's articles join Y for want of better, then attract each other there;
     clustered on their own, the eight articles are two events, as when fed at once."""
     ys = early_arrival.y_articles(4)
-    xs = [early_arrival.article(f"x{i}", 0.9, entities={"x leader": 2, "x city": 1}, words={"xword": 2})
+    xs = [early_arrival.article(f"x{i}", 0.75, entities={"x leader": 2, "x city": 1}, words={"xword": 2})
           for i in range(4)]  # fmt: skip
     at_once = partition(OnlineClusterer().assign(ys + xs))
     assert at_once == {frozenset(f"y{i}" for i in range(4)), frozenset(f"x{i}" for i in range(4))}

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 
 from storyline.clustering.features import ArticleFeatures
-from storyline.clustering.train import cross_validate, make_pairs
+from storyline.clustering.train import fit_scorer, make_pairs, pair_rows
 from storyline.embedding import DIM
 
 
@@ -36,13 +36,22 @@ def test_make_pairs_has_positives_and_hard_negatives_for_every_article() -> None
         assert y[mine].max() == 1 and y[mine].min() == 0
 
 
-def test_cross_validate_reports_folds_and_pooled_held_out_scores() -> None:
-    items, events, topics = _corpus()
-    result = cross_validate(items, events, topics, folds=3, seed=0)
-    assert [f["fold"] for f in result["folds"]] == [0, 1, 2]
-    assert sum(f["articles"] for f in result["folds"]) == len(items)
-    p, r, f1 = result["pooled_bcubed"]
-    # The groups are far apart in every signal: held-out topics cluster perfectly.
-    assert (p, r, f1) == (1.0, 1.0, 1.0)
-    assert result["in_sample_bcubed_f1"] == 1.0
-    assert len(result["weights"]) == 2 and all(np.isfinite(w).all() for w in result["weights"])
+def test_fit_scorer_learns_from_events_and_from_pairs() -> None:
+    items, events, _ = _corpus()
+    w, b = fit_scorer([(items, events)], seed=0)
+    assert len(w) == 2 and all(np.isfinite(v).all() for v in w)
+    # Pairs alone: one article-pair model also serves event-vs-event decisions.
+    same = [(items[0], items[1], 1), (items[4], items[5], 1)]
+    apart = [(items[0], items[8], 0), (items[4], items[12], 0)]
+    w2, b2 = fit_scorer([], pairs=same + apart)
+    assert np.array_equal(w2[0], w2[1]) and b2[0] == b2[1]
+    x, y = pair_rows(same + apart)
+    scores = x @ w2[0] + b2[0]
+    assert scores[y == 1].min() > scores[y == 0].max()
+
+
+def test_fit_scorer_needs_data() -> None:
+    import pytest
+
+    with pytest.raises(ValueError, match="nothing"):
+        fit_scorer([])

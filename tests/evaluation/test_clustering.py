@@ -59,18 +59,49 @@ def test_baseline_separates_lexically_distinct_groups() -> None:
 
 
 @pytest.mark.slow
-def test_ecbplus_gate(shared_data: Path, tmp_path: Path) -> None:
-    """Event-level gate on every fourth ECB+ dev topic (173 articles, 16 events; the full
-    file takes too long for the test budget).  Measured: B-cubed F1 0.945 (P 0.963)
-    against a tuned baseline's 0.884; pinned with a small margin."""
+def test_ecbplus_held_out_gate(shared_data: Path) -> None:
+    """Held-out gate on every other ECB+ dev topic (~390 articles): 3 leave-topics-out folds,
+    the scorer refitted on the training topics (full texts and first sentences, no SemEval:
+    the gate stays quick), beside the TF-IDF baseline tuned on the same training topics.
+    Measured: mean B-cubed F1 0.93, baseline 0.84; floors leave room for fold noise."""
+    from storyline.clustering.corpora import headline_of
+    from storyline.clustering.prepare import features_from_texts
+    from storyline.clustering.train import fit_scorer
+    from storyline.evaluation.crossval import Corpus, cross_validate, summarise
+
     records = [
         json.loads(line) for line in (shared_data / "ecbplus-dev.jsonl").read_text().splitlines() if line
     ]
-    subset = tmp_path / "ecb-subset.jsonl"
-    subset.write_text("\n".join(json.dumps(r) for r in records if r["topic"] % 4 == 0), encoding="utf-8")
-    result = evaluate(subset, robustness=False)
-    assert result["events"]["bcubed_f1"] >= 0.92
-    assert result["events"]["bcubed_f1"] > result["baseline"]["bcubed_f1"]
-    assert result["events"]["bcubed_p"] >= 0.95
-    assert "storylines" in result
+    records = [r for r in records if r["topic"] % 2 == 0]
+    ids = [str(r["id"]) for r in records]
+    full = features_from_texts([r["text"] for r in records], ids=ids)
+    heads = features_from_texts([headline_of(r["text"]) for r in records], ids=ids)
+    events = [str(r["event"]) for r in records]
+    corpus = Corpus([r["text"] for r in records], full, events, [str(r["topic"]) for r in records])
+
+    def fit(train: list[int], seed: int):  # type: ignore[no-untyped-def]
+        ev = [events[i] for i in train]
+        return fit_scorer([([full[i] for i in train], ev), ([heads[i] for i in train], ev)], seed=seed)
+
+    summary = summarise(
+        cross_validate(corpus, fit, folds=3, seeds=(0,), order_batches=(4,), baselines=("tfidf",))
+    )
+    assert summary["events"]["bcubed_f1"]["mean"] >= 0.88
+    assert summary["events"]["bcubed_f1"]["mean"] >= summary["baselines"]["tfidf"]["mean"] + 0.03
+    assert summary["order"]["4"]["mean"] >= 0.9
+
+
+@pytest.mark.slow
+def test_evaluate_in_sample_report(tmp_path: Path) -> None:
+    """The in-sample report (information only) on a tiny hand-made file: every part printed."""
+    rows = [{"id": i, "text": t, "event": e, "topic": 1} for i, (t, e) in enumerate([
+        ("Chile earthquake of magnitude 8 hits Valparaiso.", "q"),
+        ("A magnitude 8 earthquake struck Chile near Valparaiso.", "q"),
+        ("Actress Tara Reid checks into Promises rehab clinic.", "r"),
+        ("Tara Reid entered the Promises rehab clinic in Malibu.", "r"),
+    ])]  # fmt: skip
+    path = tmp_path / "tiny.jsonl"
+    path.write_text("\n".join(json.dumps(r) for r in rows), encoding="utf-8")
+    result = evaluate(path, robustness=False)
+    assert result["events"]["gold_clusters"] == 2 and "baseline" in result
     assert "B-cubed" in format_report(result)

@@ -42,6 +42,7 @@ def load_pairs(path: Path) -> list[dict[str, Any]]:
                 raise ValueError(f"{path}:{n}: Overall is not a number: {row['Overall']!r}") from exc
             rows.append(
                 {
+                    "pair_id": row.get("pair_id") or "",
                     "text1": row["text1"] or "",
                     "text2": row["text2"] or "",
                     "lang1": (row.get("lang1") or None),
