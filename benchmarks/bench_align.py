@@ -31,6 +31,7 @@ from pathlib import Path
 
 import numpy as np
 
+from storyline.nlp.sentences import split_sentences
 from storyline.provenance import relate_articles
 from storyline.provenance.align import (
     MIN_EVIDENCE_WORDS,
@@ -41,7 +42,6 @@ from storyline.provenance.align import (
     pair_scores,
 )
 from storyline.provenance.relations import relate_pair
-from storyline.sentences import split_sentences
 from storyline.types import Article
 
 TARGET_MS = 50.0

@@ -24,16 +24,16 @@ from pathlib import Path
 
 import numpy as np
 
-from storyline.analysis import ner
-from storyline.analysis.claims import extract_claims, unique_claims
 from storyline.analysis.discrepancies import find_discrepancies
-from storyline.analysis.entities import build_entities, sentence_mentions
-from storyline.analysis.quantities import extract_quantities
-from storyline.analysis.quotes import extract_quotes, group_quotes
 from storyline.analysis.story import analyse_storyline, view_for_event
 from storyline.embedding import get_encoder
 from storyline.identity import article_id
-from storyline.sentences import split_sentences
+from storyline.nlp import ner
+from storyline.nlp.claims import extract_claims, unique_claims
+from storyline.nlp.entities import build_entities, sentence_mentions
+from storyline.nlp.quantities import extract_quantities
+from storyline.nlp.quotes import extract_quotes, group_quotes
+from storyline.nlp.sentences import split_sentences
 from storyline.types import Article
 
 

@@ -38,9 +38,10 @@ from typing import IO, Any
 
 import numpy as np
 
-from . import embedding, identity, language
+from . import embedding, identity
 from .ingest import read_inputs
-from .sentences import split_sentences
+from .nlp import language
+from .nlp.sentences import split_sentences
 from .store import SQLStore, open_store
 from .types import Article, Extraction, InputProblem, RawDocument, StoryAnalysis, to_json
 
@@ -119,7 +120,7 @@ def build_article(raw: RawDocument, ext: Extraction) -> Article:
     if not published:
         # No stated date: the latest date the text itself implies (a
         # weak signal, kept with its lower confidence).
-        from .analysis.temporal import infer_published
+        from .nlp.temporal import infer_published
 
         published, confidence, _granularity = infer_published(ext.text, language=lang)
     digest = identity.text_hash(ext.text)

@@ -44,7 +44,7 @@ STAGES: tuple[Stage, ...] = (
         "language",
         ("Extraction.text",),
         ("Article.language",),
-        "storyline.language:identify",
+        "storyline.nlp.language:identify",
         "identify the language when the input does not state it",
     ),
     Stage(

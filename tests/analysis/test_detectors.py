@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from storyline.analysis.discrepancies import DetectContext, detector, detectors, find_discrepancies
-from storyline.analysis.discrepancies import registry
+from storyline.analysis.discrepancies import DetectContext, detector, detectors, find_discrepancies, registry
 from storyline.types import Article, Discrepancy, Side
 
 BUILTIN = ["place", "near_place", "number", "date", "agent", "perpetrator", "claim_disputed", "reversal"]

@@ -10,9 +10,9 @@ import numpy as np
 import pytest
 
 from storyline.analysis.discrepancies import find_discrepancies
-from storyline.analysis.quantities import extract_quantities
 from storyline.evaluation.analysis import LOOKALIKE_KIND, named_sides, sides_consistent, sides_match
-from storyline.sentences import split_sentences
+from storyline.nlp.quantities import extract_quantities
+from storyline.nlp.sentences import split_sentences
 from storyline.types import Article, Discrepancy
 
 pytestmark = pytest.mark.slow
@@ -181,10 +181,10 @@ def example_results(examples_dir: Path) -> tuple[dict, dict[str, str], list[Disc
     gold_path = examples_dir / "gold.json"
     if not gold_path.is_file():
         pytest.skip("the example corpus has no gold.json")
-    from storyline.analysis.temporal import infer_published
     from storyline.embedding import get_encoder
     from storyline.extraction import extract_document
     from storyline.ingest import read_inputs
+    from storyline.nlp.temporal import infer_published
     from storyline.pipeline import build_article
     from storyline.types import RawDocument
 
@@ -212,8 +212,8 @@ def example_results(examples_dir: Path) -> tuple[dict, dict[str, str], list[Disc
     for a in articles:
         groups[storyline_of[event_names[a.event_id or 0]]].append(a)
     found: list[Discrepancy] = []
-    from storyline.analysis.entities import sentence_mentions
-    from storyline.analysis.quotes import extract_quotes, group_quotes
+    from storyline.nlp.entities import sentence_mentions
+    from storyline.nlp.quotes import extract_quotes, group_quotes
 
     for group in groups.values():
         mentions = sentence_mentions(group)

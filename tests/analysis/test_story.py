@@ -14,19 +14,19 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from storyline.analysis.entities import entity_key
 from storyline.analysis.story import analyse_storyline, view_for_event
+from storyline.nlp.entities import entity_key
 from storyline.types import Article, Discrepancy, RawDocument, StoryAnalysis
 
 pytestmark = pytest.mark.slow
 
 
 def _seed_articles(seeds_dir: Path) -> tuple[list[Article], dict[str, np.ndarray], dict]:
-    from storyline.analysis.temporal import infer_published
     from storyline.embedding import get_encoder
     from storyline.extraction import extract_document
-    from storyline.language import identify
-    from storyline.sentences import split_sentences
+    from storyline.nlp.language import identify
+    from storyline.nlp.sentences import split_sentences
+    from storyline.nlp.temporal import infer_published
 
     gold = json.loads((seeds_dir / "gold.json").read_text(encoding="utf-8"))
     event_of = {name: i for i, ev in enumerate(gold["events"].values()) for name in ev["articles"]}

@@ -101,7 +101,7 @@ def test_bad_input_is_a_clear_error() -> None:
 def test_seeds_event_summary(seeds_dir: Path) -> None:
     from storyline.embedding import get_encoder
     from storyline.extraction import extract_document
-    from storyline.sentences import split_sentences
+    from storyline.nlp.sentences import split_sentences
     from storyline.types import RawDocument
 
     enc = get_encoder()

@@ -187,7 +187,7 @@ def test_bad_input_is_a_clear_error() -> None:
 
 def _seed_articles(seeds_dir: Path) -> list[Article]:
     from storyline.extraction import extract_document
-    from storyline.sentences import split_sentences
+    from storyline.nlp.sentences import split_sentences
     from storyline.types import RawDocument
 
     out = []
@@ -241,8 +241,8 @@ def _example_storylines(examples_dir: Path) -> Iterator[tuple[list[Article], lis
     import json
 
     from storyline.extraction import extract_document
-    from storyline.language import identify
-    from storyline.sentences import split_sentences
+    from storyline.nlp.language import identify
+    from storyline.nlp.sentences import split_sentences
     from storyline.types import RawDocument
 
     gold_path = examples_dir / "gold.json"

@@ -7,7 +7,7 @@ from storyline.clustering.features import ArticleFeatures
 from storyline.clustering.online import OnlineClusterer
 from storyline.clustering.reversal import earlier_positions
 from storyline.embedding import get_encoder
-from storyline.sentences import split_sentences
+from storyline.nlp.sentences import split_sentences
 from storyline.types import Article
 
 

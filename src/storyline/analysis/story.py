@@ -19,10 +19,10 @@ from typing import Any
 
 import numpy as np
 
-from storyline.analysis.claims import check_story_vectors, extract_claims, unique_claims
 from storyline.analysis.discrepancies import find_discrepancies, quantity_texts, quantity_vectors
-from storyline.analysis.quantities import extract_quantities
-from storyline.analysis.quotes import extract_quotes, group_quotes
+from storyline.nlp.claims import check_story_vectors, extract_claims, unique_claims
+from storyline.nlp.quantities import extract_quantities
+from storyline.nlp.quotes import extract_quotes, group_quotes
 from storyline.types import Article, Discrepancy, Entity, Quote, StoryAnalysis
 
 __all__ = ["analyse_storyline", "view_for_event"]
@@ -71,7 +71,7 @@ def analyse_storyline(articles: list[Article], vectors: dict[str, np.ndarray]) -
     out = StoryAnalysis()
     if not articles:
         return out
-    from storyline.analysis.entities import build_entities, sentence_mentions
+    from storyline.nlp.entities import build_entities, sentence_mentions
 
     mentions = sentence_mentions(articles)  # cached: build_entities reuses it
     out.entities = build_entities(articles)

@@ -30,8 +30,8 @@ from datetime import date, timedelta
 import numpy as np
 
 from storyline.analysis.summary import check_sentence_vectors, strip_dateline
-from storyline.analysis.temporal import TimeRef, infer_published, parse_reference, resolve
 from storyline.embedding import get_encoder
+from storyline.nlp.temporal import TimeRef, infer_published, parse_reference, resolve
 from storyline.types import Article, TimelineEntry
 
 __all__ = [

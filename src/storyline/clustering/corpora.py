@@ -50,7 +50,7 @@ DIFFERENT_EVENT_MIN = 3.0
 
 def headline_of(text: str) -> str:
     """The first sentence of a text's first non-empty line (its short form)."""
-    from storyline.sentences import split_sentences
+    from storyline.nlp.sentences import split_sentences
 
     for line in text.splitlines():
         if line.strip():
@@ -84,7 +84,7 @@ class TrainingData:
 
 def _featurise(ids: Sequence[str], texts: Sequence[str], *, identify_language: bool) -> list[ArticleFeatures]:
     from storyline.clustering.prepare import features_from_texts
-    from storyline.language import identify
+    from storyline.nlp.language import identify
 
     langs = [identify(t)[0] if identify_language and t.strip() else None for t in texts]
     return features_from_texts(list(texts), ids=list(ids), languages=langs)

@@ -16,7 +16,7 @@ import numpy as np
 from storyline.clustering.features import ArticleFeatures, article_features
 from storyline.embedding import embed_article, get_encoder
 from storyline.identity import article_id
-from storyline.sentences import split_sentences
+from storyline.nlp.sentences import split_sentences
 from storyline.types import Article
 
 __all__ = ["article_from_text", "features_from_texts", "MAX_SENTENCES"]

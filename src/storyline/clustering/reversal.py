@@ -42,10 +42,10 @@ def earlier_positions(articles: list[Article], vectors: dict[str, np.ndarray]) -
     """
     if len(articles) < MIN_EVENT_SIZE:
         return set()
-    from storyline.analysis.claims import extract_claims
     from storyline.analysis.discrepancies.align import Story
     from storyline.analysis.discrepancies.disputes import reversals
-    from storyline.analysis.entities import sentence_mentions
+    from storyline.nlp.claims import extract_claims
+    from storyline.nlp.entities import sentence_mentions
 
     # Pseudo-events: one per article, published dates kept (they order the
     # two positions when known; otherwise "for the first time" does).

@@ -95,7 +95,7 @@ def _featurise(
 ) -> list[tuple[ArticleFeatures, ArticleFeatures] | None]:
     """Featurise both texts of every pair in one embedding batch (None: an empty text)."""
     from storyline.clustering.prepare import features_from_texts
-    from storyline.language import identify
+    from storyline.nlp.language import identify
 
     if languages is not None and len(languages) != len(pairs):
         raise ValueError(f"languages has {len(languages)} entries for {len(pairs)} pairs")

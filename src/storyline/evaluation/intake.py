@@ -30,8 +30,8 @@ from typing import Any
 from ..extraction import extract_document
 from ..extraction.cues import is_date_only
 from ..extraction.shape import word_count
+from ..nlp.sentences import split_sentences
 from ..records import record_to_document
-from ..sentences import split_sentences
 from ..types import InputProblem, RawDocument
 
 __all__ = ["headline_of", "pile_documents", "evaluate_pile", "format_pile_report"]

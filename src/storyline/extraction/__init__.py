@@ -16,7 +16,7 @@ import re
 from collections.abc import Callable
 
 from ..identity import normalise_text
-from ..language import identify
+from ..nlp.language import identify
 from ..types import Extraction, RawDocument
 from . import metadata
 from .assemble import SHORT_MAX_WORDS, apply_given, assemble, granularity, is_short, kept_text

@@ -18,7 +18,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from ..sentences import split_sentences
+from ..nlp.sentences import split_sentences
 from .shape import SPACED_CHARS_PER_SPACE, word_count
 
 __all__ = ["Segmented", "segment_lines", "FLAT_MIN_WORDS", "FLAT_MAX_LINES", "FLAT_LONG_WORDS"]

@@ -8,7 +8,7 @@ gate with a second, detector-specific condition:
 
 * number   -- the same counted thing (same stem, or word-embedding match
   across languages) with *incompatible* values after unit conversion,
-  rounding and hedges (:func:`storyline.analysis.quantities.compatible`);
+  rounding and hedges (:func:`storyline.nlp.quantities.compatible`);
 * place    -- the same predicate (shared content words right before a
   locative preposition: "envoyé des troupes en X") filled with different
   places of the same kind (country vs country, town vs town); or, across
@@ -37,8 +37,6 @@ from __future__ import annotations
 
 import numpy as np
 
-from storyline.analysis.claims import Claim, extract_claims
-
 # The built-in detectors register themselves on import (each with its run order).
 from storyline.analysis.discrepancies import agents as _agents  # noqa: F401  (registers agent, perpetrator)
 from storyline.analysis.discrepancies import dates as _dates  # noqa: F401  (registers date)
@@ -58,7 +56,8 @@ from storyline.analysis.discrepancies.numbers import (
 )
 from storyline.analysis.discrepancies.places import PLACE_ALIGN_COSINE
 from storyline.analysis.discrepancies.registry import DetectContext, Detector, detector, detectors
-from storyline.analysis.ner import Mention
+from storyline.nlp.claims import Claim, extract_claims
+from storyline.nlp.ner import Mention
 from storyline.types import Article, Discrepancy, Entity, Quantity, Quote
 
 __all__ = [
@@ -107,7 +106,7 @@ def find_discrepancies(
         return []
     story = Story(articles, vectors)
     if mentions is None:
-        from storyline.analysis.entities import sentence_mentions
+        from storyline.nlp.entities import sentence_mentions
 
         mentions = sentence_mentions(articles)
     if claims is None:

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from storyline.analysis.claims import check_story_vectors
+from storyline.nlp.claims import check_story_vectors
 from storyline.types import Article, Evidence, Side
 
 __all__ = ["Story", "make_side"]

@@ -13,9 +13,9 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from storyline.analysis.claims import DATELINE_RE
 from storyline.analysis.discrepancies.align import Story, make_side
 from storyline.analysis.discrepancies.registry import DetectContext, detector
+from storyline.nlp.claims import DATELINE_RE
 from storyline.types import Article, Discrepancy
 
 __all__ = ["date_discrepancies", "DATE_ALIGN_COSINE"]
@@ -29,7 +29,7 @@ DATE_ALIGN_COSINE = 0.65
 
 def _day_refs(article: Article, index: int) -> list[str]:
     try:
-        from storyline.analysis.temporal import parse_reference, resolve
+        from storyline.nlp.temporal import parse_reference, resolve
     except ImportError:  # the temporal module is optional for this detector
         return []
     reference, granularity = parse_reference(article.published)

@@ -14,11 +14,11 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 
-from storyline.analysis.claims import Claim, actor_key
 from storyline.analysis.discrepancies.align import Story, make_side
 from storyline.analysis.discrepancies.propositions import stated_elsewhere
 from storyline.analysis.discrepancies.registry import DetectContext, detector
-from storyline.analysis.ner import Mention
+from storyline.nlp.claims import Claim, actor_key
+from storyline.nlp.ner import Mention
 from storyline.types import Discrepancy
 
 __all__ = [

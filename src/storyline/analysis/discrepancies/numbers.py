@@ -5,7 +5,7 @@ their masked phrases are nearly identical), they measure the same thing (same
 unit, and same counted noun by stem or by word embedding, or the same phrasing
 around the number), they are about the same occasion (same year, not a later
 updated toll), and their values are *incompatible* after unit conversion,
-rounding and hedges (:func:`storyline.analysis.quantities.compatible`).
+rounding and hedges (:func:`storyline.nlp.quantities.compatible`).
 Statements are matched one-to-one per pair of articles, closest phrasing
 first, so "19 killed" is compared with "14 morts", not with "120 blessés".
 """
@@ -19,7 +19,7 @@ import numpy as np
 
 from storyline.analysis.discrepancies.align import Story, make_side
 from storyline.analysis.discrepancies.registry import DetectContext, detector
-from storyline.analysis.quantities import compatible, context_phrase, counted_stem
+from storyline.nlp.quantities import compatible, context_phrase, counted_stem
 from storyline.types import Article, Discrepancy, Quantity
 
 __all__ = [

@@ -14,10 +14,10 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-from storyline.analysis.claims import DEMONYM_RE, DEMONYMS, actor_key
 from storyline.analysis.discrepancies.align import Story, make_side
 from storyline.analysis.discrepancies.registry import DetectContext, detector
-from storyline.analysis.ner import Mention
+from storyline.nlp.claims import DEMONYM_RE, DEMONYMS, actor_key
+from storyline.nlp.ner import Mention
 from storyline.types import Discrepancy
 
 __all__ = ["place_discrepancies", "near_place_discrepancies", "PLACE_ALIGN_COSINE", "NEAR_MAJORITY_ARTICLES"]
@@ -75,7 +75,7 @@ class _Slot:
 
 
 def _country_keys() -> frozenset[str]:
-    from storyline.analysis.entities import entity_key
+    from storyline.nlp.entities import entity_key
 
     return frozenset(entity_key(c) for c in set(DEMONYMS.values()))
 
@@ -261,7 +261,7 @@ def near_place_discrepancies(
     nothing -- naming the second place anywhere else (rather than in a locating
     phrase) gave 17 false alarms there, mostly containing areas ("in central Paris").
     """
-    from storyline.analysis.entities import entity_key
+    from storyline.nlp.entities import entity_key
 
     countries = _country_keys()
     texts = [_fold(a.text) for a in story.articles]
@@ -332,7 +332,7 @@ def detect_places(ctx: DetectContext) -> list[Discrepancy]:
 
 @detector("near_place", order=20)
 def detect_near_places(ctx: DetectContext) -> list[Discrepancy]:
-    from storyline.analysis.entities import entity_key
+    from storyline.nlp.entities import entity_key
 
     # Town pairs the predicate rule already reported are not reported twice.
     known = {frozenset(entity_key(s.value) for s in d.sides) for d in ctx.found if d.kind == "place"}

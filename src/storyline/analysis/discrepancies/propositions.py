@@ -19,9 +19,9 @@ import re
 
 import numpy as np
 
-from storyline.analysis.claims import Claim, actor_key
 from storyline.analysis.discrepancies.align import Story
-from storyline.analysis.ner import Mention
+from storyline.nlp.claims import Claim, actor_key
+from storyline.nlp.ner import Mention
 
 __all__ = ["denied_proposition", "stated_elsewhere", "PROPOSITION_COSINE", "MIN_CLAUSE_WORDS"]
 

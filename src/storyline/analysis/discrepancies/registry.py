@@ -20,9 +20,9 @@ from importlib import import_module
 from importlib.metadata import entry_points
 from typing import TYPE_CHECKING
 
-from storyline.analysis.claims import Claim
 from storyline.analysis.discrepancies.align import Story
-from storyline.analysis.ner import Mention
+from storyline.nlp.claims import Claim
+from storyline.nlp.ner import Mention
 from storyline.types import Discrepancy, Quantity, Quote
 
 if TYPE_CHECKING:  # (numbers registers a detector here: importing it at run time would be a cycle)

@@ -1,6 +1,6 @@
 """Word lists for reading quantities: number words, scales, vague amounts, hedges, units, months.
 
-:mod:`storyline.analysis.quantities` parses numbers with these; they live apart
+:mod:`storyline.nlp.quantities` parses numbers with these; they live apart
 so the parser reads as logic, and so a language can be added by editing data
 only.  Every list was written for this project (fr/en/de/es/it, some ru).
 """

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from storyline.analysis.entities import build_entities, canonical_name, entity_key, lexicon_matches
+from storyline.nlp.entities import build_entities, canonical_name, entity_key, lexicon_matches
 from storyline.types import Article
 
 
@@ -37,14 +37,14 @@ def test_lone_surname_tagged_org_joins_the_full_name() -> None:
         _article("a", "Giulia Bernasconi ha parlato. Poi Bernasconi ha lasciato Roma.", "it"),
         _article("b", "Giulia Bernasconi a parlé à Rome.", "fr"),
     ]
-    from storyline.analysis import entities as mod
+    from storyline.nlp import entities as mod
 
     # Simulate the model tagging the lone surname as an organisation.
     real = mod.sentence_mentions
 
     def fake(articles: list[Article]) -> dict[str, list[list[object]]]:
         out = real(articles)
-        from storyline.analysis.ner import Mention
+        from storyline.nlp.ner import Mention
 
         return {
             aid: [
@@ -83,7 +83,7 @@ def test_bad_surface_is_a_clear_error() -> None:
 
 
 def _article(aid: str, text: str, language: str) -> Article:
-    from storyline.sentences import split_sentences
+    from storyline.nlp.sentences import split_sentences
 
     return Article(id=aid, source_id=aid, text=text, language=language, sentences=split_sentences(text))
 

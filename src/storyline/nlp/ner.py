@@ -7,7 +7,7 @@
 * Russian: natasha's news NER (segmenter + CNN tagger, no morphology).
 * Any other language (or a language whose model failed to load): a documented
   fallback -- hits of the built-in multilingual name lexicon of
-  :mod:`storyline.analysis.entities` (labelled), plus capitalised word sequences
+  :mod:`storyline.nlp.entities` (labelled), plus capitalised word sequences
   that are not sentence-initial (labelled ``MISC``: the heuristic finds names,
   not their type).  German capitalises every noun, so there only lexicon hits and
   titled persons ("Präsident X") are kept.
@@ -25,7 +25,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from storyline.language import identify
+from storyline.nlp.language import identify
 
 __all__ = ["Mention", "LABELS", "mentions", "mentions_many", "clear_cache", "has_model"]
 
@@ -194,7 +194,7 @@ _NOUN_CAPITALISING = frozenset({"de", "lb"})
 
 
 def _fallback(text: str, language: str | None) -> list[Mention]:
-    from storyline.analysis.entities import lexicon_matches
+    from storyline.nlp.entities import lexicon_matches
 
     found: dict[tuple[int, int], Mention] = {}
     for start, end, label in lexicon_matches(text):

@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from storyline.analysis.temporal import infer_published, parse_reference, resolve
+from storyline.nlp.temporal import infer_published, parse_reference, resolve
 
 MONDAY = date(2031, 3, 17)  # a Monday, far from any test corpus
 

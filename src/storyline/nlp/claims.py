@@ -13,7 +13,7 @@ confirm") carries no stance.  The actor is the subject before the cue ("Le
 Kremlin a rejeté"), the agent of a passive ("démentie par Kyiv",
 "qualifié de propagande par les autorités ukrainiennes") or the complement
 of a nominal cue ("confirmation officielle de Moscou").  Actors are keyed
-with :func:`storyline.analysis.entities.entity_key` and, through a small
+with :func:`storyline.nlp.entities.entity_key` and, through a small
 metonymy table, a seat of government or a nationality adjective maps to its
 country ("le Kremlin", "Moscou", "les autorités russes" -> Russia).
 """
@@ -26,7 +26,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from storyline.analysis.ner import Mention
+from storyline.nlp.ner import Mention
 from storyline.types import Article
 
 __all__ = [
@@ -166,7 +166,7 @@ def actor_key(surface: str | None) -> str | None:
     """Key of an actor: entity key, with seats of government and nationality adjectives -> country."""
     if not surface:
         return None
-    from storyline.analysis.entities import entity_key
+    from storyline.nlp.entities import entity_key
 
     key = entity_key(surface)
     seat = _seat_keys().get(key)
@@ -183,7 +183,7 @@ def actor_key(surface: str | None) -> str | None:
 
 @functools.lru_cache(maxsize=1)
 def _seat_keys() -> dict[str, str]:
-    from storyline.analysis.entities import entity_key
+    from storyline.nlp.entities import entity_key
 
     return {entity_key(seat): entity_key(country) for seat, country in _SEATS.items()}
 
@@ -280,7 +280,7 @@ def extract_claims(article: Article, *, mentions: list[list[Mention]] | None = N
         raise TypeError(f"extract_claims() takes an Article, not {type(article).__name__}")
     sentences = article.sentences
     if mentions is None:
-        from storyline.analysis.entities import sentence_mentions
+        from storyline.nlp.entities import sentence_mentions
 
         mentions = sentence_mentions([article]).get(article.id, [[] for _ in sentences])
     if len(mentions) != len(sentences):

@@ -1,4 +1,4 @@
-from storyline.sentences import split_sentences
+from storyline.nlp.sentences import split_sentences
 
 
 def test_abbreviations_and_quotes_do_not_split() -> None:

@@ -7,8 +7,8 @@ import re
 import numpy as np
 import pytest
 
-from storyline.analysis.claims import actor_key, extract_claims, unique_claims
-from storyline.analysis.ner import Mention
+from storyline.nlp.claims import actor_key, extract_claims, unique_claims
+from storyline.nlp.ner import Mention
 from storyline.types import Article
 
 

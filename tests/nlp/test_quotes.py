@@ -6,8 +6,8 @@ import re
 
 import pytest
 
-from storyline.analysis.ner import Mention
-from storyline.analysis.quotes import (
+from storyline.nlp.ner import Mention
+from storyline.nlp.quotes import (
     NEAR_VERBATIM_DICE,
     QuoteMention,
     extract_quotes,

@@ -22,8 +22,8 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from storyline.analysis.ner import Mention
-from storyline.sentences import split_sentences
+from storyline.nlp.ner import Mention
+from storyline.nlp.sentences import split_sentences
 from storyline.types import Article, Quote
 
 __all__ = [
@@ -221,14 +221,14 @@ def extract_quotes(article: Article, *, mentions: list[list[Mention]] | None = N
     """Quotations (and short quoted fragments) of ``article`` with their speakers.
 
     ``mentions`` are NER mentions per sentence (as from
-    :func:`storyline.analysis.entities.sentence_mentions`); computed here when
+    :func:`storyline.nlp.entities.sentence_mentions`); computed here when
     not given.
     """
     if not isinstance(article, Article):
         raise TypeError(f"extract_quotes() takes an Article, not {type(article).__name__}")
     sentences = article.sentences or split_sentences(article.text or "")
     if mentions is None:
-        from storyline.analysis.entities import sentence_mentions
+        from storyline.nlp.entities import sentence_mentions
 
         mentions = sentence_mentions([article]).get(article.id, [])
     if len(mentions) != len(sentences):
@@ -297,7 +297,7 @@ def _contains(a: list[str], b: list[str]) -> bool:
 def _speaker_key(speaker: str | None) -> str | None:
     if not speaker:
         return None
-    from storyline.analysis.entities import entity_key
+    from storyline.nlp.entities import entity_key
 
     return entity_key(speaker, "PER")
 

@@ -29,9 +29,9 @@ import unicodedata
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
-from storyline.analysis.ner import Mention, has_model, mentions_many
-from storyline.language import identify
-from storyline.sentences import split_sentences
+from storyline.nlp.language import identify
+from storyline.nlp.ner import Mention, has_model, mentions_many
+from storyline.nlp.sentences import split_sentences
 from storyline.types import Article, Entity
 
 __all__ = ["entity_key", "build_entities", "sentence_mentions", "lexicon_matches", "canonical_name"]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from storyline.analysis.ner import Mention, mentions, mentions_many
+from storyline.nlp.ner import Mention, mentions, mentions_many
 
 
 def _labels(found: list[Mention]) -> dict[str, str]:

@@ -4,15 +4,15 @@ from __future__ import annotations
 
 import pytest
 
-from storyline.analysis.lexicon_numbers import NUMBER_WORDS
-from storyline.analysis.quantities import (
+from storyline.nlp.lexicon_numbers import NUMBER_WORDS
+from storyline.nlp.quantities import (
     compatible,
     context_phrase,
     extract_quantities,
     interval,
     parse_number,
 )
-from storyline.sentences import split_sentences
+from storyline.nlp.sentences import split_sentences
 from storyline.types import Article, Quantity
 
 

@@ -17,7 +17,7 @@ import math
 import re
 from dataclasses import dataclass
 
-from storyline.analysis.lexicon_numbers import (
+from storyline.nlp.lexicon_numbers import (
     APPROX,
     AT_LEAST,
     AT_MOST,
@@ -29,7 +29,7 @@ from storyline.analysis.lexicon_numbers import (
     UNITS,
     VAGUE,
 )
-from storyline.sentences import split_sentences
+from storyline.nlp.sentences import split_sentences
 from storyline.types import Article, Quantity
 
 __all__ = [
