@@ -112,7 +112,7 @@ def _peak_mb() -> float:
 
 
 def run_ours(texts: list[str], workers: int) -> tuple[float, float, set[tuple[int, int]]]:
-    from storyline.provenance.minhash import LSHIndex, MinHasher
+    from storyline.dedup.minhash import LSHIndex, MinHasher
 
     t0 = time.process_time()
     sigs = MinHasher(num_perm=NUM_PERM, shingle=SHINGLE).signatures(texts, workers=workers)

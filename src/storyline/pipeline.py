@@ -258,16 +258,16 @@ class _RunState:
 
     memory: Any  # extraction.FurnitureMemory
     clusterer: Any  # clustering.online.OnlineClusterer
-    hasher: Any  # provenance.minhash.MinHasher
-    lsh: Any  # provenance.minhash.LSHIndex
+    hasher: Any  # dedup.minhash.MinHasher
+    lsh: Any  # dedup.minhash.LSHIndex
     signatures: dict[str, np.ndarray]
     extras: dict[int, dict[str, Any]]
 
 
 def _load_state(st: SQLStore) -> _RunState:
     from .clustering.online import EventState, OnlineClusterer
+    from .dedup.minhash import LSHIndex, MinHasher
     from .extraction import FurnitureMemory
-    from .provenance.minhash import LSHIndex, MinHasher
 
     mem_state = st.get_state(FURNITURE_KEY)
     rows = st.event_rows()
@@ -410,7 +410,7 @@ def _publication_keys(a: Article) -> set[tuple[str, str]]:
 
 def _dedup(articles: list[Article], state: _RunState) -> tuple[np.ndarray, dict[str, str | None]]:
     """Stage 6: near-duplicates of stored (or earlier in-batch) articles."""
-    from .provenance.minhash import estimate_jaccard
+    from .dedup.minhash import estimate_jaccard
 
     sigs = state.hasher.signatures([a.text for a in articles])
     dup_of: dict[str, str | None] = {}

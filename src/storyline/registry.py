@@ -65,7 +65,7 @@ STAGES: tuple[Stage, ...] = (
         "dedup",
         ("Article.text",),
         ("minhash", "duplicate_of"),
-        "storyline.provenance.minhash:MinHasher",
+        "storyline.dedup.minhash:MinHasher",
         "MinHash signatures, LSH lookup of near-duplicates across the store",
     ),
     Stage(

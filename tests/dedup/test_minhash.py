@@ -3,7 +3,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from storyline.provenance.minhash import (
+from storyline.dedup.minhash import (
     EMPTY,
     LSHIndex,
     MinHasher,
