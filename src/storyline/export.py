@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import IO, Any
 
-from .store import SQLStore
+from .store import Store
 
 __all__ = ["export_articles", "EXPORT_FORMATS", "EXPORT_COLUMNS"]
 
@@ -33,13 +33,13 @@ EXPORT_COLUMNS = (
 )
 
 
-def _rows(store: SQLStore) -> Iterator[dict[str, Any]]:
+def _rows(store: Store) -> Iterator[dict[str, Any]]:
     for row in store.iter_articles():
         yield {c: row.get(c) for c in EXPORT_COLUMNS}
 
 
 def export_articles(
-    store: SQLStore, *, fmt: str, out: IO[str] | None = None, path: Path | None = None
+    store: Store, *, fmt: str, out: IO[str] | None = None, path: Path | None = None
 ) -> int:
     """Write every article; returns the row count.  Parquet needs ``path``."""
     if fmt not in EXPORT_FORMATS:

@@ -42,7 +42,7 @@ from . import embedding, identity
 from .ingest import read_inputs
 from .nlp import language
 from .nlp.sentences import split_sentences
-from .store import SQLStore, open_store
+from .store import Store, open_store
 from .types import Article, Extraction, InputProblem, RawDocument, StoryAnalysis, to_json
 
 __all__ = [
@@ -167,7 +167,7 @@ def analyze(
     paths: Iterable[str | Path],
     *,
     db: str | Path | None = None,
-    store: SQLStore | None = None,
+    store: Store | None = None,
     batch_size: int = DEFAULT_BATCH,
     stdin: IO[bytes] | None = None,
     analyse: bool = True,
@@ -191,7 +191,7 @@ def ingest_documents(
     items: Iterable[RawDocument | InputProblem],
     *,
     db: str | Path | None = None,
-    store: SQLStore | None = None,
+    store: Store | None = None,
     batch_size: int = DEFAULT_BATCH,
     analyse: bool = True,
     progress: Callable[[int, int], None] | None = None,
@@ -225,7 +225,7 @@ class WarmState:
     Loading them (every event into the candidate index, every MinHash
     signature into the LSH index) takes seconds on a large store: 6.9 s for
     100,000 articles in 15,445 events.  A run borrows the kept state when the
-    store's :meth:`~storyline.store.SQLStore.stamp` is the one it was left
+    store's :meth:`~storyline.store.Store.stamp` is the one it was left
     at, i.e. no other writer has changed the store since, and loads it afresh
     otherwise; a run that fails does not give it back.  The clusterer's
     memory of recent articles then also spans calls, so its refine pass can
@@ -239,14 +239,14 @@ class WarmState:
         #: How many times the state was loaded from the store (for tests and logs).
         self.loads = 0
 
-    def take(self, st: SQLStore) -> _RunState:
+    def take(self, st: Store) -> _RunState:
         state, self._state = self._state, None
         if state is not None and self._url == st.url and self._stamp == st.stamp():
             return state
         self.loads += 1
         return _load_state(st)
 
-    def give_back(self, st: SQLStore, state: _RunState) -> None:
+    def give_back(self, st: Store, state: _RunState) -> None:
         state.clusterer.splits.clear()
         state.clusterer.storyline_changes.clear()
         self._state, self._stamp, self._url = state, st.stamp(), st.url
@@ -264,7 +264,7 @@ class _RunState:
     extras: dict[int, dict[str, Any]]
 
 
-def _load_state(st: SQLStore) -> _RunState:
+def _load_state(st: Store) -> _RunState:
     from .clustering.online import EventState, OnlineClusterer
     from .dedup.minhash import LSHIndex, MinHasher
     from .extraction import FurnitureMemory
@@ -291,7 +291,7 @@ def _load_state(st: SQLStore) -> _RunState:
 
 
 def _run(
-    st: SQLStore,
+    st: Store,
     state: _RunState,
     items: list[RawDocument | InputProblem],
     res: AnalyzeResult,
@@ -362,7 +362,7 @@ def _split_reversals(
 
 
 def _extract_batch(
-    st: SQLStore, batch: list[RawDocument], state: _RunState, res: AnalyzeResult
+    st: Store, batch: list[RawDocument], state: _RunState, res: AnalyzeResult
 ) -> list[Article]:
     """Stages 2-4: clean, identify, drop what is already known."""
     from .extraction import extract_document, learn_furniture
@@ -427,7 +427,7 @@ def _dedup(articles: list[Article], state: _RunState) -> tuple[np.ndarray, dict[
 
 
 def _save_batch(
-    st: SQLStore,
+    st: Store,
     articles: list[Article],
     state: _RunState,
     res: AnalyzeResult,
@@ -468,7 +468,7 @@ def _save_batch(
 
 
 def _save_event_changes(
-    st: SQLStore, clusterer: Any, extras: dict[int, dict[str, Any]], res: AnalyzeResult
+    st: Store, clusterer: Any, extras: dict[int, dict[str, Any]], res: AnalyzeResult
 ) -> None:
     """Events that changed without gaining an article of this batch, and the
     articles of earlier batches that the refine pass moved (their new event
@@ -523,7 +523,7 @@ def _storyline_rows(events: Iterable[Any]) -> list[dict[str, Any]]:
     return [{"id": sid, "title": e.title} for sid, e in first.items()]
 
 
-def analyse_events(st: SQLStore, event_ids: Iterable[int]) -> None:
+def analyse_events(st: Store, event_ids: Iterable[int]) -> None:
     """Stage 9: re-analyse every storyline that holds one of ``event_ids``."""
     from .analysis.story import analyse_storyline, view_for_event
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from .store import SQLStore
+from .store import Store
 from .types import StoryView
 
 __all__ = ["story_view", "article_summary", "StoryNotFound"]
@@ -38,7 +38,7 @@ def article_summary(a: Any, analysis: dict[str, Any] | None = None, *, alone: bo
     }
 
 
-def story_view(store: SQLStore, event_id: int) -> StoryView:
+def story_view(store: Store, event_id: int) -> StoryView:
     """The full view of one event (story); follows merges to the kept id."""
     bundle = store.story_bundle(event_id)
     if bundle is None:

@@ -11,8 +11,8 @@ from sqlalchemy import create_engine, text
 
 from storyline.store import SQLStore, open_store
 from storyline.store.queries import entity_stories, list_stories
+from storyline.store.search import search, search_articles, search_event_ids
 from storyline.types import Article
-from storyline.web.search import search, search_articles, search_event_ids
 
 pytestmark = pytest.mark.postgres
 

@@ -10,7 +10,6 @@ import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from ..store.queries import list_stories
 from ..types import to_json
 from . import EXIT_REJECTED, DbOption, app, console, err_console, fail, load_story_view, open_store_or_fail
 
@@ -18,7 +17,7 @@ from . import EXIT_REJECTED, DbOption, app, console, err_console, fail, load_sto
 def print_stories(store, event_ids: list[int] | None = None, *, limit: int = 50) -> None:  # type: ignore[no-untyped-def]
     """One line per story; long values are cut, not wrapped, so the table
     stays readable in an 80-column pipe (``make demo``, CI logs)."""
-    events = list_stories(store, limit=limit, event_ids=event_ids, order="size")
+    events = store.list_stories(limit=limit, event_ids=event_ids, order="size")
     table = Table(title=f"{len(events)} stories" if event_ids is None else f"{len(events)} stories touched")
     table.add_column("id", justify="right")
     table.add_column("line", justify="right")
@@ -101,7 +100,7 @@ def stories(
         if json_out:
             typer.echo(
                 json.dumps(
-                    [to_json(e) for e in list_stories(store, limit=limit, order="size")],
+                    [to_json(e) for e in store.list_stories(limit=limit, order="size")],
                     ensure_ascii=False,
                     indent=2,
                 )

@@ -13,12 +13,34 @@ from typing import Any, Protocol
 import numpy as np
 
 from ..types import Article, Event
+from .queries import EntityStories
+from .search import SearchResults
 
 __all__ = ["Store"]
 
 
 class Store(Protocol):
     url: str
+
+    # reads of the story list, search and entity pages
+    def list_stories(
+        self,
+        *,
+        limit: int = 50,
+        offset: int = 0,
+        language: str | None = None,
+        outlet: str | None = None,
+        since: str | None = None,
+        until: str | None = None,
+        event_ids: list[int] | None = None,
+        order: str = "recent",
+    ) -> list[Event]: ...
+    def resolve_article(self, key: str) -> str | None: ...
+    def entity_stories(self, entity_id: str, *, limit: int = ...) -> EntityStories | None: ...
+    def search(self, query: str, *, limit: int = 20, offset: int = 0, story_limit: int = 20) -> SearchResults: ...
+    def search_event_ids(self, query: str, *, limit: int = 200) -> list[int]: ...
+
+    # articles, events and state
 
     def has_article(self, article_id: str) -> bool: ...
     def existing_ids(self, ids: Iterable[str]) -> set[str]: ...

@@ -8,12 +8,14 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import bindparam, text
 
 from ..types import Event
-from .sql import SQLStore
+
+if TYPE_CHECKING:  # (the store's methods call these functions: a run-time import would be a cycle)
+    from .sql import SQLStore
 
 __all__ = [
     "EntityStories",

@@ -22,6 +22,9 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, defer, sessionmaker
 
 from ..types import Article, Event, Line
+from . import queries as _queries
+from . import search as _search
+from .queries import MAX_ENTITY_STORIES, EntityStories
 from .schema import AnalysisRow, ArticleRow, EventRow, KVRow, MergeRow, StorylineRow
 
 __all__ = ["SQLStore", "resolve_url", "DEFAULT_DB", "StoreError"]
@@ -190,6 +193,41 @@ class SQLStore:
 
     def session(self) -> Session:
         return self._session()
+
+    # -- reads of the story list, search and entity pages -----------------
+    def list_stories(
+        self,
+        *,
+        limit: int = 50,
+        offset: int = 0,
+        language: str | None = None,
+        outlet: str | None = None,
+        since: str | None = None,
+        until: str | None = None,
+        event_ids: list[int] | None = None,
+        order: str = "recent",
+    ) -> list[Event]:
+        """Live stories, cheaply (see :func:`storyline.store.queries.list_stories`)."""
+        return _queries.list_stories(
+            self, limit=limit, offset=offset, language=language, outlet=outlet, since=since, until=until,
+            event_ids=event_ids, order=order,
+        )  # fmt: skip
+
+    def resolve_article(self, key: str) -> str | None:
+        """The id an id, source id or unique id prefix names (see :mod:`.queries`)."""
+        return _queries.resolve_article(self, key)
+
+    def entity_stories(self, entity_id: str, *, limit: int = MAX_ENTITY_STORIES) -> EntityStories | None:
+        """The live stories whose analysis names ``entity_id`` (see :mod:`.queries`)."""
+        return _queries.entity_stories(self, entity_id, limit=limit)
+
+    def search(self, query: str, *, limit: int = 20, offset: int = 0, story_limit: int = 20) -> _search.SearchResults:
+        """Full-text search: a page of articles and the best stories (see :mod:`.search`)."""
+        return _search.search(self, query, limit=limit, offset=offset, story_limit=story_limit)
+
+    def search_event_ids(self, query: str, *, limit: int = 200) -> list[int]:
+        """Stories holding a match of ``query``, best first (see :mod:`.search`)."""
+        return _search.search_event_ids(self, query, limit=limit)
 
     # -- articles --------------------------------------------------------
     def has_article(self, article_id: str) -> bool:

@@ -17,13 +17,11 @@ from pydantic import BaseModel, Field
 from starlette.concurrency import run_in_threadpool
 
 from ..ingest import decode_bytes, read_inputs
-from ..store import SQLStore
-from ..store.queries import entity_stories, resolve_article
-from ..store.queries import list_stories as query_stories
+from ..store import Store
+from ..store.search import MARK_CLOSE, MARK_OPEN
 from ..types import Event, InputProblem, RawDocument, to_json
 from ..view import StoryNotFound, story_view
 from .app import check_token
-from .search import MARK_CLOSE, MARK_OPEN, search, search_event_ids
 
 __all__ = [
     "router",
@@ -88,7 +86,7 @@ class IngestResult(BaseModel):
     problems: list[dict[str, str]]
 
 
-def store_of(request: Request) -> SQLStore:
+def store_of(request: Request) -> Store:
     return request.app.state.store  # type: ignore[no-any-return]
 
 
@@ -108,7 +106,7 @@ def _summary(e: Event) -> StorySummary:
 
 
 def list_stories(
-    store: SQLStore,
+    store: Store,
     *,
     q: str | None,
     language: str | None,
@@ -122,11 +120,11 @@ def list_stories(
     """One page of stories and the next page's offset (None on the last page)."""
     ids: list[int] | None = None
     if q and q.strip():
-        ids = search_event_ids(store, q, limit=SEARCH_EVENTS_LIMIT)
+        ids = store.search_event_ids(q, limit=SEARCH_EVENTS_LIMIT)
         if not ids:
             return [], None
-    events = query_stories(
-        store,
+    events = store.list_stories(
+
         limit=limit + 1,
         offset=offset,
         language=language or None,
@@ -182,7 +180,7 @@ def api_story(request: Request, story_id: Annotated[int, Path(ge=0)]) -> JSONRes
 @router.get("/articles/{article_id}", summary="One article (by id, id prefix or source id)")
 def api_article(request: Request, article_id: Annotated[str, Path(max_length=500)]) -> JSONResponse:
     store = store_of(request)
-    aid = resolve_article(store, article_id)
+    aid = store.resolve_article(article_id)
     art = store.get_article(aid) if aid is not None else None
     if art is None:
         raise HTTPException(404, f"no article with id or source id {article_id!r}")
@@ -199,10 +197,10 @@ def api_search(
     offset: Annotated[int, Query(ge=0)] = 0,
 ) -> dict[str, Any]:
     store = store_of(request)
-    found = search(store, q, limit=limit, offset=offset, story_limit=limit)
+    found = store.search(q, limit=limit, offset=offset, story_limit=limit)
     hits, event_ids = found.articles, found.event_ids
     order = {eid: i for i, eid in enumerate(event_ids)}
-    stories = sorted(query_stories(store, event_ids=event_ids, limit=limit), key=lambda e: order.get(e.id, 0))
+    stories = sorted(store.list_stories(event_ids=event_ids, limit=limit), key=lambda e: order.get(e.id, 0))
     return {
         "query": q,
         "articles": [
@@ -227,7 +225,7 @@ def api_search(
 
 @router.get("/entities/{entity_id:path}", summary="An entity (person, place, organisation) and its stories")
 def api_entity(request: Request, entity_id: str) -> dict[str, Any]:
-    found = entity_stories(store_of(request), entity_id)
+    found = store_of(request).entity_stories(entity_id)
     if found is None:
         raise HTTPException(404, f"no story mentions an entity with id {entity_id!r}")
     return {
@@ -358,7 +356,7 @@ async def api_ingest(request: Request) -> JSONResponse:
     return JSONResponse(result.model_dump(), status_code=201 if result.added else 200)
 
 
-def _ingest(store: SQLStore, docs: list[RawDocument], warm: Any) -> IngestResult:
+def _ingest(store: Store, docs: list[RawDocument], warm: Any) -> IngestResult:
     from ..pipeline import ingest_documents
 
     # ``warm``: the app's WarmState, so a POST does not reload every event and

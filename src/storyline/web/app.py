@@ -30,7 +30,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from ..pipeline import WarmState
-from ..store import SQLStore, StoreError, open_store
+from ..store import Store, StoreError, open_store
 from .templating import STATIC_DIR, environment
 
 __all__ = [
@@ -209,7 +209,7 @@ def create_app(
     *,
     token: str | None = None,
     max_body_bytes: int | None = None,
-    store: SQLStore | None = None,
+    store: Store | None = None,
 ) -> FastAPI:
     """The FastAPI app serving ``db`` (a SQLite path or database URL).
 

@@ -12,15 +12,12 @@ from typing import Annotated, Any
 from fastapi import APIRouter, HTTPException, Path, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
-from ..store import SQLStore
-from ..store.queries import entity_stories, resolve_article
-from ..store.queries import list_stories as query_stories
+from ..store import Store
 from ..types import KEPT_KINDS, Article, to_json
 from ..view import StoryNotFound, story_view
 from .api import DATE_PATTERN, MAX_PAGE, list_stories
 from .graph import provenance_graph
 from .present import pair_sentences, story_model
-from .search import search
 from .templating import environment
 
 __all__ = ["router", "article_lines"]
@@ -31,7 +28,7 @@ router = APIRouter(include_in_schema=False)
 PAGE_SIZE = 50
 
 
-def _store(request: Request) -> SQLStore:
+def _store(request: Request) -> Store:
     return request.app.state.store  # type: ignore[no-any-return]
 
 
@@ -94,7 +91,7 @@ def story_page(request: Request, story_id: Annotated[int, Path(ge=0)]) -> Respon
 
 
 def _pair_passages(
-    store: SQLStore, rel: dict[str, Any] | None, a: Article, b: Article
+    store: Store, rel: dict[str, Any] | None, a: Article, b: Article
 ) -> list[dict[str, Any]] | None:
     """Stored passages of the relation, or a live alignment when none is stored."""
     if rel and rel.get("passages"):
@@ -161,7 +158,7 @@ def article_lines(article: Article) -> tuple[list[str], list[dict[str, Any]]]:
 @router.get("/articles/{article_id}", response_class=HTMLResponse)
 def article_page(request: Request, article_id: Annotated[str, Path(max_length=500)]) -> HTMLResponse:
     store = _store(request)
-    aid = resolve_article(store, article_id)
+    aid = store.resolve_article(article_id)
     art = store.get_article(aid) if aid is not None else None
     if art is None:
         raise HTTPException(404, f"no article with id or source id {article_id!r}")
@@ -172,7 +169,7 @@ def article_page(request: Request, article_id: Annotated[str, Path(max_length=50
 
 @router.get("/entities/{entity_id:path}", response_class=HTMLResponse)
 def entity_page(request: Request, entity_id: str) -> HTMLResponse:
-    found = entity_stories(_store(request), entity_id)
+    found = _store(request).entity_stories(entity_id)
     if found is None:
         raise HTTPException(404, f"no story mentions an entity with id {entity_id!r}")
     return _render("entity.html", entity=found)
@@ -185,11 +182,11 @@ def search_page(
     offset: Annotated[int, Query(ge=0)] = 0,
 ) -> HTMLResponse:
     store = _store(request)
-    found = search(store, q, limit=PAGE_SIZE, offset=offset, story_limit=20 if offset == 0 else 0)
+    found = store.search(q, limit=PAGE_SIZE, offset=offset, story_limit=20 if offset == 0 else 0)
     hits, event_ids = found.articles, found.event_ids
     rank = {eid: i for i, eid in enumerate(event_ids)}
     stories = (
-        sorted(query_stories(store, event_ids=event_ids, limit=20), key=lambda e: rank.get(e.id, 0))
+        sorted(store.list_stories(event_ids=event_ids, limit=20), key=lambda e: rank.get(e.id, 0))
         if event_ids
         else []
     )

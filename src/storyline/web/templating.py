@@ -12,8 +12,8 @@ from importlib import resources
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
+from ..store.search import split_marks
 from .present import safe_url
-from .search import split_marks
 
 __all__ = ["environment", "stylesheet", "TEMPLATES_DIR", "STATIC_DIR"]
 

@@ -8,7 +8,7 @@ from typing import Any
 from sqlalchemy import text
 
 from storyline.store import open_store
-from storyline.web.search import (
+from storyline.store.search import (
     MARK_CLOSE,
     MARK_OPEN,
     MAX_QUERY_WORDS,
@@ -70,7 +70,7 @@ def test_index_follows_updates_and_deletes(filled_db: tuple[str, dict[str, Any]]
 
 
 def test_search_returns_a_page_and_the_stories_in_one_scan(filled_db: tuple[str, dict[str, Any]]) -> None:
-    from storyline.web.search import search
+    from storyline.store.search import search
 
     store = open_store(filled_db[0])
     a1, a2, _ = filled_db[1]["articles"]

@@ -2,7 +2,8 @@
 
 SQLite uses the FTS5 index of migration 0002; PostgreSQL the ``simple``
 tsvector index of the same migration.  Both sit behind the same functions,
-which take the store and return plain records.
+which take the store and return plain records; callers reach them through
+the store's methods (:meth:`SQLStore.search` and its siblings).
 
 User input never reaches the FTS5 query language: it is cut into words and
 each word is quoted, so ``"``, ``*``, ``NEAR`` or a stray parenthesis is
@@ -14,11 +15,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import text
 
-from ..store import SQLStore
+if TYPE_CHECKING:  # (the store's methods call these functions: a run-time import would be a cycle)
+    from .sql import SQLStore
+
 
 __all__ = [
     "ArticleHit",

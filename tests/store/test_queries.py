@@ -1,5 +1,5 @@
 """``storyline.store.queries`` against the store's own methods on a real store
-(lives with the web tests to share their hand-built store fixture)."""
+(on the hand-built store of tests/filled_store.py)."""
 
 from __future__ import annotations
 
