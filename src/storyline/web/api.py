@@ -21,7 +21,7 @@ from ..store import Store
 from ..store.search import MARK_CLOSE, MARK_OPEN
 from ..types import Event, InputProblem, RawDocument, to_json
 from ..view import StoryNotFound, story_view
-from .app import check_token
+from .auth import check_token
 
 __all__ = [
     "router",

@@ -15,7 +15,6 @@ this module wires them with the safety nets every response shares:
 
 from __future__ import annotations
 
-import hmac
 import json
 import logging
 import os
@@ -31,6 +30,9 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from ..pipeline import WarmState
 from ..store import Store, StoreError, open_store
+from .api import router as api_router
+from .auth import TOKEN_ENV, check_token
+from .pages import router as pages_router
 from .templating import STATIC_DIR, environment
 
 __all__ = [
@@ -45,7 +47,6 @@ __all__ = [
 
 log = logging.getLogger("storyline.web")
 
-TOKEN_ENV = "STORYLINE_TOKEN"
 MAX_BODY_ENV = "STORYLINE_MAX_BODY_BYTES"
 #: Same ceiling as one input file of ``storyline analyze`` (ingest's
 #: MAX_INPUT_BYTES): a JSONL batch of a few thousand articles fits, a dump
@@ -192,18 +193,6 @@ def _install_error_handlers(app: FastAPI) -> None:
         return _error(request, 500, "internal error (the server log has the details)")
 
 
-def check_token(app_token: str | None, authorization: str | None) -> tuple[int, str] | None:
-    """None when a write may proceed, else (status, message)."""
-    if not app_token:
-        return 403, f"writes are disabled on this server: start it with {TOKEN_ENV}=<secret> to enable them"
-    scheme, _, given = (authorization or "").partition(" ")
-    if scheme.lower() != "bearer" or not given.strip():
-        return 401, "this endpoint needs 'Authorization: Bearer <token>'"
-    if not hmac.compare_digest(given.strip().encode(), app_token.encode()):
-        return 401, "invalid token"
-    return None
-
-
 def create_app(
     db: str,
     *,
@@ -216,8 +205,6 @@ def create_app(
     ``token`` defaults to ``$STORYLINE_TOKEN`` (unset: the API is read-only);
     ``max_body_bytes`` to ``$STORYLINE_MAX_BODY_BYTES`` or 20 MB.  Pass an
     open ``store`` to share one with the caller (it is then not closed)."""
-    from .api import router as api_router
-    from .pages import router as pages_router
 
     if max_body_bytes is None:
         raw = os.environ.get(MAX_BODY_ENV, "")
