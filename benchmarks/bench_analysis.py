@@ -28,9 +28,9 @@ from storyline.analysis.discrepancies import find_discrepancies
 from storyline.analysis.story import analyse_storyline, view_for_event
 from storyline.embedding import get_encoder
 from storyline.identity import article_id
-from storyline.nlp import ner
 from storyline.nlp.claims import extract_claims, unique_claims
 from storyline.nlp.entities import build_entities, sentence_mentions
+from storyline.nlp.ner import MentionCache
 from storyline.nlp.quantities import extract_quantities
 from storyline.nlp.quotes import extract_quotes, group_quotes
 from storyline.nlp.sentences import split_sentences
@@ -67,18 +67,18 @@ def time_parts(articles: list[Article], vectors: dict[str, np.ndarray]) -> dict[
 
     mentions = sentence_mentions(articles)
     lap("ner")
-    build_entities(articles)
+    build_entities(articles, mentions=mentions)
     lap("entities")
     qm = [m for a in articles for m in extract_quotes(a, mentions=mentions[a.id])]
     lap("quotes")
-    quotes = group_quotes(qm)
+    quotes = group_quotes(qm, encoder=get_encoder())
     lap("quote grouping")
     quantities = [q for a in articles for q in extract_quantities(a)]
     lap("quantities")
     claims = [c for a in articles for c in extract_claims(a, mentions=mentions[a.id])]
     lap("claims")
     find_discrepancies(articles, vectors, quantities=quantities, quotes=quotes, entities=[], claims=claims,
-                       mentions=mentions)  # fmt: skip
+                       mentions=mentions, encoder=get_encoder())  # fmt: skip
     lap("discrepancies")
     unique_claims(articles, vectors)
     lap("unique claims")
@@ -102,17 +102,15 @@ def main() -> None:
     warm = Article(id="w", source_id="w", text="Warm-up. John Smith said 3 people died in Paris on Monday.",
                    language="en", event_id=0)  # fmt: skip
     warm.sentences = split_sentences(warm.text)
-    analyse_storyline([warm], {"w": encoder.encode(warm.sentences)})
+    analyse_storyline([warm], {"w": encoder.encode(warm.sentences)}, encoder=encoder)
 
     for run in range(args.repeat):
-        ner.clear_cache()
         t0 = time.perf_counter()
         parts = time_parts(articles, vectors)
         parts_total = time.perf_counter() - t0
 
-        ner.clear_cache()
         t1 = time.perf_counter()
-        analysis = analyse_storyline(articles, vectors)
+        analysis = analyse_storyline(articles, vectors, encoder=encoder, mention_cache=MentionCache())
         full = time.perf_counter() - t1
         t2 = time.perf_counter()
         for e in sorted({a.event_id for a in articles if a.event_id is not None}):

@@ -50,7 +50,7 @@ def main() -> None:
     for topic, group in sorted(topics.items()):
         vectors = {a.id: encoder.encode(a.sentences) for a in group}
         # The whole storyline analysis the pipeline runs, so the counts are what a user would see.
-        found = analyse_storyline(group, vectors).discrepancies
+        found = analyse_storyline(group, vectors, encoder=encoder).discrepancies
         kinds.update(d.kind for d in found)
         reports += [(topic, d) for d in found]
     print(

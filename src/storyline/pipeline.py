@@ -39,8 +39,10 @@ from typing import IO, Any
 import numpy as np
 
 from . import embedding, identity
+from .embedding import Encoder
 from .ingest import read_inputs
 from .nlp import language
+from .nlp.ner import MentionCache
 from .nlp.sentences import split_sentences
 from .store import Store, open_store
 from .types import Article, Extraction, InputProblem, RawDocument, StoryAnalysis, to_json
@@ -262,6 +264,8 @@ class _RunState:
     lsh: Any  # dedup.minhash.LSHIndex
     signatures: dict[str, np.ndarray]
     extras: dict[int, dict[str, Any]]
+    #: NER results of this run's articles: the reversal split and the analysis read the same sentences.
+    mentions: MentionCache = field(default_factory=MentionCache)
 
 
 def _load_state(st: Store) -> _RunState:
@@ -317,7 +321,7 @@ def _run(
                 assignments = state.clusterer.assign(feats)
                 for a, asg in zip(articles, assignments, strict=True):
                     a.event_id, a.storyline_id = asg.event_id, asg.storyline_id
-                _split_reversals(articles, feats, sent_vecs, state.clusterer)
+                _split_reversals(articles, feats, sent_vecs, state.clusterer, state.mentions)
                 for a in articles:
                     assert a.event_id is not None
                     _update_extras(state.extras, a.event_id, a)
@@ -332,12 +336,16 @@ def _run(
         st.put_state(FURNITURE_KEY, state.memory.to_dict())
     if analyse and res.touched_events:
         with _Timer(tm, "analyse"):
-            analyse_events(st, res.touched_events)
+            analyse_events(st, res.touched_events, encoder=embedding.get_encoder(), mention_cache=state.mentions)
     return res
 
 
 def _split_reversals(
-    articles: list[Article], feats: list[Any], sent_vecs: dict[str, np.ndarray], clusterer: Any
+    articles: list[Article],
+    feats: list[Any],
+    sent_vecs: dict[str, np.ndarray],
+    clusterer: Any,
+    mentions: MentionCache,
 ) -> None:
     """Stage 7b: an event's articles that only carry a position the same
     actor later reversed report an earlier happening: give them their own
@@ -352,7 +360,7 @@ def _split_reversals(
         if len(idx) < MIN_EVENT_SIZE:
             continue
         members = [articles[i] for i in idx]
-        earlier = earlier_positions(members, {a.id: sent_vecs[a.id] for a in members})
+        earlier = earlier_positions(members, {a.id: sent_vecs[a.id] for a in members}, mention_cache=mentions)
         if not earlier:
             continue
         moved = [i for i in idx if articles[i].id in earlier]
@@ -523,7 +531,9 @@ def _storyline_rows(events: Iterable[Any]) -> list[dict[str, Any]]:
     return [{"id": sid, "title": e.title} for sid, e in first.items()]
 
 
-def analyse_events(st: Store, event_ids: Iterable[int]) -> None:
+def analyse_events(
+    st: Store, event_ids: Iterable[int], *, encoder: Encoder, mention_cache: MentionCache | None = None
+) -> None:
     """Stage 9: re-analyse every storyline that holds one of ``event_ids``."""
     from .analysis.story import analyse_storyline, view_for_event
 
@@ -538,7 +548,7 @@ def analyse_events(st: Store, event_ids: Iterable[int]) -> None:
         if not articles:
             continue
         vectors = st.sentence_vectors(a.id for a in articles)
-        full: StoryAnalysis = analyse_storyline(articles, vectors)
+        full: StoryAnalysis = analyse_storyline(articles, vectors, encoder=encoder, mention_cache=mention_cache)
         for ev in events:
             view = view_for_event(full, articles, vectors, ev.id)
             st.save_analysis(ev.id, to_json(view))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from storyline.analysis.discrepancies import DetectContext, detector, detectors, find_discrepancies, registry
+from storyline.embedding import get_encoder
 from storyline.types import Article, Discrepancy, Side
 
 BUILTIN = ["place", "near_place", "number", "date", "agent", "perpetrator", "claim_disputed", "reversal"]
@@ -30,7 +31,7 @@ def test_a_plugin_detector_runs_after_the_builtins_and_sees_what_they_found() ->
         import numpy as np
 
         vecs = {a.id: np.eye(1, 512, k, dtype=np.float32) for k, a in enumerate(arts)}
-        found = find_discrepancies(arts, vecs, quantities=[], quotes=[], entities=[], claims=[], mentions={})
+        found = find_discrepancies(arts, vecs, quantities=[], quotes=[], entities=[], claims=[], mentions={}, encoder=get_encoder())
         assert found[-1].kind == "title" and [s.value for s in found[-1].sides] == ["A", "B"]
         assert seen == [[d.kind for d in found[:-1]]]
     finally:

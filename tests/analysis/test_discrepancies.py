@@ -10,6 +10,7 @@ import numpy as np
 import pytest
 
 from storyline.analysis.discrepancies import find_discrepancies
+from storyline.embedding import get_encoder
 from storyline.evaluation.analysis import LOOKALIKE_KIND, named_sides, sides_consistent, sides_match
 from storyline.nlp.quantities import extract_quantities
 from storyline.nlp.sentences import split_sentences
@@ -32,7 +33,7 @@ def _story(texts: dict[str, tuple[str, str, int, str]]) -> tuple[list[Article], 
 
 def _run(arts: list[Article], vectors: dict[str, np.ndarray]) -> list[Discrepancy]:
     quantities = [q for a in arts for q in extract_quantities(a)]
-    return find_discrepancies(arts, vectors, quantities=quantities, quotes=[], entities=[])
+    return find_discrepancies(arts, vectors, quantities=quantities, quotes=[], entities=[], encoder=get_encoder())
 
 
 def _sides(d: Discrepancy) -> list[set[str]]:
@@ -147,7 +148,8 @@ def test_claimed_attack_vs_suspected_group_is_an_agent_discrepancy() -> None:
     eye = np.eye(3, dtype=np.float32)
     vectors = {a.id: eye[i : i + 1] for i, a in enumerate(arts)}  # unrelated sentences: only names matter
     [d] = find_discrepancies(
-        arts, vectors, quantities=[], quotes=[], entities=[], mentions={a.id: [[]] for a in arts}
+        arts, vectors, quantities=[], quotes=[], entities=[], mentions={a.id: [[]] for a in arts},
+        encoder=get_encoder(),
     )
     assert d.kind == "agent"
     assert sorted((s.value, tuple(sorted(s.articles))) for s in d.sides) == [
@@ -167,10 +169,10 @@ def test_unrelated_sentences_never_conflict() -> None:
 def test_bad_input_is_a_clear_error() -> None:
     a = Article(id="a", source_id="a", text="Une phrase.", sentences=["Une phrase."], event_id=0)
     with pytest.raises(ValueError, match="no sentence vectors"):
-        find_discrepancies([a], {}, quantities=[], quotes=[], entities=[])
+        find_discrepancies([a], {}, quantities=[], quotes=[], entities=[], encoder=get_encoder())
     with pytest.raises(TypeError, match="Article"):
-        find_discrepancies(["a"], {}, quantities=[], quotes=[], entities=[])  # type: ignore[list-item]
-    assert find_discrepancies([], {}, quantities=[], quotes=[], entities=[]) == []
+        find_discrepancies(["a"], {}, quantities=[], quotes=[], entities=[], encoder=get_encoder())  # type: ignore[list-item]
+    assert find_discrepancies([], {}, quantities=[], quotes=[], entities=[], encoder=get_encoder()) == []
 
 
 # -- the example corpus --------------------------------------------------------------------------
@@ -217,10 +219,10 @@ def example_results(examples_dir: Path) -> tuple[dict, dict[str, str], list[Disc
 
     for group in groups.values():
         mentions = sentence_mentions(group)
-        quotes = group_quotes([m for a in group for m in extract_quotes(a, mentions=mentions[a.id])])
+        quotes = group_quotes([m for a in group for m in extract_quotes(a, mentions=mentions[a.id])], encoder=encoder)
         quantities = [q for a in group for q in extract_quantities(a)]
         found += find_discrepancies(group, {a.id: vectors[a.id] for a in group}, quantities=quantities,
-                                    quotes=quotes, entities=[], mentions=mentions)  # fmt: skip
+                                    quotes=quotes, entities=[], mentions=mentions, encoder=encoder)  # fmt: skip
     return gold, names, found
 
 

@@ -15,6 +15,7 @@ import numpy as np
 import pytest
 
 from storyline.analysis.story import analyse_storyline, view_for_event
+from storyline.embedding import get_encoder
 from storyline.nlp.entities import entity_key
 from storyline.types import Article, Discrepancy, RawDocument, StoryAnalysis
 
@@ -49,7 +50,7 @@ def _seed_articles(seeds_dir: Path) -> tuple[list[Article], dict[str, np.ndarray
 @pytest.fixture(scope="module")
 def seeds(seeds_dir: Path) -> tuple[list[Article], dict[str, np.ndarray], dict, StoryAnalysis]:
     articles, vectors, gold = _seed_articles(seeds_dir)
-    return articles, vectors, gold, analyse_storyline(articles, vectors)
+    return articles, vectors, gold, analyse_storyline(articles, vectors, encoder=get_encoder())
 
 
 def _short(names: list[str]) -> set[str]:
@@ -155,7 +156,7 @@ def test_bad_input_is_a_clear_error(seeds) -> None:
     with pytest.raises(ValueError, match="no article of event"):
         view_for_event(analysis, articles, vectors, 99)
     with pytest.raises(ValueError, match="no sentence vectors"):
-        analyse_storyline(articles[:1], {})
+        analyse_storyline(articles[:1], {}, encoder=get_encoder())
     with pytest.raises(TypeError, match="list of Article"):
-        analyse_storyline("articles", vectors)  # type: ignore[arg-type]
-    assert analyse_storyline([], {}) == StoryAnalysis()
+        analyse_storyline("articles", vectors, encoder=get_encoder())  # type: ignore[arg-type]
+    assert analyse_storyline([], {}, encoder=get_encoder()) == StoryAnalysis()

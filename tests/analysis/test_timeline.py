@@ -11,7 +11,7 @@ import numpy as np
 import pytest
 
 from storyline.analysis.timeline import build_timeline, subordinate_clause
-from storyline.embedding import DIM, set_encoder
+from storyline.embedding import DIM
 from storyline.types import Article
 
 
@@ -29,11 +29,7 @@ class BagOfWords:
         return out
 
 
-@pytest.fixture(autouse=True)
-def _bag_of_words() -> Iterator[None]:
-    set_encoder(BagOfWords())
-    yield
-    set_encoder(None)
+BOW = BagOfWords()
 
 
 def _article(aid: str, sentences: list[str], published: str | None, event: int = 1) -> Article:
@@ -60,7 +56,7 @@ def test_same_fact_two_sources_one_entry_and_weekday_join() -> None:
     b = _article(
         "b", ["Le ministre des transports a démissionné samedi après le scandale du port, dit-on."], None
     )
-    (entry,) = build_timeline([a, b], _vectors([a, b]))
+    (entry,) = build_timeline([a, b], _vectors([a, b]), encoder=BOW)
     assert entry.date == "2031-03-15" and entry.articles == ["a", "b"] and entry.event_id == 1
 
 
@@ -73,7 +69,7 @@ def test_different_facts_same_day_stay_apart() -> None:
         ],
         "2031-03-17",
     )
-    entries = build_timeline([a], _vectors([a]))
+    entries = build_timeline([a], _vectors([a]), encoder=BOW)
     assert [e.date for e in entries] == ["2031-03-15", "2031-03-15"]
 
 
@@ -83,7 +79,7 @@ def test_since_is_not_a_fact_date_and_short_lines_are_skipped() -> None:
         ["Le port est fermé depuis juin 2030 aux gros navires de commerce.", "Réunion lundi"],
         "2031-03-17",
     )
-    assert build_timeline([a], _vectors([a])) == []
+    assert build_timeline([a], _vectors([a]), encoder=BOW) == []
 
 
 def test_weekday_mismatch_does_not_join() -> None:
@@ -91,7 +87,7 @@ def test_weekday_mismatch_does_not_join() -> None:
         "a", ["Le ministre des transports a démissionné samedi après le scandale du port."], "2031-03-17"
     )
     b = _article("b", ["Le ministre des transports a démissionné vendredi après le scandale du port."], None)
-    entries = build_timeline([a, b], _vectors([a, b]))
+    entries = build_timeline([a, b], _vectors([a, b]), encoder=BOW)
     assert [e.articles for e in entries] == [["a"]]
 
 
@@ -102,7 +98,7 @@ def test_coarser_date_merges_into_precise_entry_from_another_article() -> None:
     b = _article(
         "b", ["Les deux pays ont signé l'an dernier un accord de coopération portuaire."], "2031-03-17"
     )
-    (entry,) = build_timeline([a, b], _vectors([a, b]))
+    (entry,) = build_timeline([a, b], _vectors([a, b]), encoder=BOW)
     assert entry.date == "2030-06" and entry.articles == ["a", "b"]
 
 
@@ -123,7 +119,7 @@ def test_undated_restatement_joins_a_day_entry_only() -> None:
         ],
         None,
     )
-    entries = {e.date: e.articles for e in build_timeline([a, b], _vectors([a, b]))}
+    entries = {e.date: e.articles for e in build_timeline([a, b], _vectors([a, b]), encoder=BOW)}
     assert entries == {"2030-06": ["a"], "2031-03-17": ["a", "b"]}
 
 
@@ -145,7 +141,7 @@ def test_undated_article_is_reanchored_by_its_weekday_facts() -> None:
         None,
         event=2,
     )
-    entries = {e.date: e.articles for e in build_timeline([a, b], _vectors([a, b]))}
+    entries = {e.date: e.articles for e in build_timeline([a, b], _vectors([a, b]), encoder=BOW)}
     assert entries == {"2030-06": ["a", "b"], "2031-03-17": ["a", "b"]}
 
 
@@ -171,18 +167,18 @@ def test_subordinate_clause_keeps_its_antecedent() -> None:
 def test_bad_input_is_a_clear_error() -> None:
     a = _article("a", ["Le ministre a démissionné samedi après le scandale du port."], "2031-03-17")
     with pytest.raises(ValueError, match="no sentence vectors"):
-        build_timeline([a], {})
+        build_timeline([a], {}, encoder=BOW)
     with pytest.raises(ValueError, match="shape"):
-        build_timeline([a], {"a": np.zeros((3, DIM), dtype=np.float32)})
+        build_timeline([a], {"a": np.zeros((3, DIM), dtype=np.float32)}, encoder=BOW)
     with pytest.raises(TypeError, match="Article"):
-        build_timeline(["a"], {})  # type: ignore[list-item]
+        build_timeline(["a"], {}, encoder=BOW)  # type: ignore[list-item]
     with pytest.raises(TypeError, match="dict"):
-        build_timeline([a], None)  # type: ignore[arg-type]
+        build_timeline([a], None, encoder=BOW)  # type: ignore[arg-type]
     with pytest.raises(ValueError, match="numeric"):
-        build_timeline([a], {"a": "not a matrix"})  # type: ignore[dict-item]
+        build_timeline([a], {"a": "not a matrix"}, encoder=BOW)  # type: ignore[dict-item]
     # plain nested lists are accepted; a garbage publication date is ignored, not fatal
     a.published = "sometime"
-    assert build_timeline([a], {"a": [[0.1] * DIM]}) == []  # type: ignore[dict-item]
+    assert build_timeline([a], {"a": [[0.1] * DIM]}, encoder=BOW) == []  # type: ignore[dict-item]
 
 
 def _seed_articles(seeds_dir: Path) -> list[Article]:
@@ -215,11 +211,10 @@ def test_seeds_timeline(seeds_dir: Path) -> None:
 
     from storyline.embedding import get_encoder
 
-    set_encoder(None)  # the real model (loaded once per process)
     articles = _seed_articles(seeds_dir)
     enc = get_encoder()
     vectors = {a.id: enc.encode(a.sentences) for a in articles}
-    entries = build_timeline(articles, vectors)
+    entries = build_timeline(articles, vectors, encoder=enc)
     gold = json.loads((seeds_dir / "gold.json").read_text())["timeline"]
     cited: dict[str, set[str]] = {}
     for e in entries:
@@ -283,13 +278,12 @@ def test_examples_timeline(examples_dir: Path) -> None:
     """Every gold timeline fact of the example corpus is dated right and cites most of its sources."""
     from storyline.embedding import get_encoder
 
-    set_encoder(None)  # the real model (loaded once per process)
     enc = get_encoder()
     found = total = cited_sources = gold_sources = 0
     for articles, gold in _example_storylines(examples_dir):
         vectors = {a.id: enc.encode(a.sentences) for a in articles}
         cited: dict[str, set[str]] = {}
-        for e in build_timeline(articles, vectors):
+        for e in build_timeline(articles, vectors, encoder=enc):
             cited.setdefault(e.date, set()).update(e.articles)
         for g in gold:
             hits = cited.get(g["when"], set()) & set(g["articles"])

@@ -6,6 +6,7 @@ import re
 
 import pytest
 
+from storyline.embedding import get_encoder
 from storyline.nlp.ner import Mention
 from storyline.nlp.quotes import (
     NEAR_VERBATIM_DICE,
@@ -115,7 +116,7 @@ def test_grouping_verbatim_truncated_and_paraphrased_without_embeddings() -> Non
         _m("d", "héros", None, fragment=True),  # one fragment alone, speaker not named: coincidence
         _m("e", "Nous ne céderons jamais devant la pression", "Anne Leroy"),
     ]
-    quotes = group_quotes(mentions, encode=False)
+    quotes = group_quotes(mentions)
     kim = next(q for q in quotes if q.speaker == "Kim Jong-un")
     assert sorted(kim.articles) == ["a", "c"]
     assert kim.paraphrased_in == ["b"]
@@ -127,7 +128,7 @@ def test_grouping_verbatim_truncated_and_paraphrased_without_embeddings() -> Non
 
 def test_same_words_by_different_speakers_are_not_merged() -> None:
     text = "Nous ne céderons jamais devant la pression"
-    quotes = group_quotes([_m("a", text, "Anne Leroy"), _m("b", text, "Paul Martin")], encode=False)
+    quotes = group_quotes([_m("a", text, "Anne Leroy"), _m("b", text, "Paul Martin")])
     assert len(quotes) == 2
 
 
@@ -138,7 +139,8 @@ def test_translated_quotes_meet_through_embeddings() -> None:
             _m("fr", "Nous continuerons à chercher des survivants toute la nuit", "Rosa Villanueva"),
             _m("en", "We will keep searching for survivors through the night", "Rosa Villanueva"),
             _m("de", "Die Preise für Strom steigen im nächsten Jahr deutlich", None),
-        ]
+        ],
+        encoder=get_encoder(),
     )
     grouped = [sorted(q.articles) for q in quotes]
     assert ["en", "fr"] in grouped and ["de"] in grouped

@@ -20,7 +20,12 @@ from typing import Any
 import numpy as np
 
 from storyline.analysis.discrepancies import find_discrepancies, quantity_texts, quantity_vectors
+from storyline.analysis.summary import summarise_event
+from storyline.analysis.timeline import build_timeline
+from storyline.embedding import Encoder
 from storyline.nlp.claims import check_story_vectors, extract_claims, unique_claims
+from storyline.nlp.entities import build_entities, sentence_mentions
+from storyline.nlp.ner import MentionCache
 from storyline.nlp.quantities import extract_quantities
 from storyline.nlp.quotes import extract_quotes, group_quotes
 from storyline.types import Article, Discrepancy, Entity, Quote, StoryAnalysis
@@ -60,39 +65,42 @@ def _provenance(articles: list[Article], vectors: dict[str, np.ndarray], out: St
         out.unique_sentences.update(res.unique_sentences)
 
 
-def analyse_storyline(articles: list[Article], vectors: dict[str, np.ndarray]) -> StoryAnalysis:
+def analyse_storyline(
+    articles: list[Article],
+    vectors: dict[str, np.ndarray],
+    *,
+    encoder: Encoder,
+    mention_cache: MentionCache | None = None,
+) -> StoryAnalysis:
     """Entities, quotes, quantities, timeline, discrepancies and unique claims of one storyline.
 
     ``vectors`` maps each article id to its (n_sentences, dim) L2-normalised
-    sentence vectors (rows aligned with ``article.sentences``).  The summary is
-    per event: see :func:`view_for_event`.
+    sentence vectors (rows aligned with ``article.sentences``); ``encoder``
+    embeds what those do not cover (quotations, counted nouns, clauses);
+    ``mention_cache`` keeps NER results the caller may reuse (see
+    :class:`~storyline.nlp.ner.MentionCache`).  The summary is per event: see
+    :func:`view_for_event`.
     """
     _validate(articles, vectors)
     out = StoryAnalysis()
     if not articles:
         return out
-    from storyline.nlp.entities import build_entities, sentence_mentions
-
-    mentions = sentence_mentions(articles)  # cached: build_entities reuses it
-    out.entities = build_entities(articles)
+    mentions = sentence_mentions(articles, cache=mention_cache)
+    out.entities = build_entities(articles, mentions=mentions)
     quote_mentions = [m for a in articles for m in extract_quotes(a, mentions=mentions[a.id])]
     out.quantities = [q for a in articles for q in extract_quantities(a)]
     # One encoder call for quotations, counted nouns and number phrases: each call has a fixed
     # cost (~0.2 s measured on this machine) that dominates these short texts.
     full = [m.text for m in quote_mentions if not m.fragment]
     words, phrases = quantity_texts(out.quantities)
-    from storyline.embedding import get_encoder
-
-    vecs = get_encoder().encode(full + words + phrases) if full or words or phrases else None
+    vecs = encoder.encode(full + words + phrases) if full or words or phrases else None
     out.quotes = group_quotes(quote_mentions, vectors=vecs[: len(full)] if vecs is not None else None)
     quantity_vecs = quantity_vectors(out.quantities, vecs[len(full) :]) if vecs is not None else None
     claims = [c for a in articles for c in extract_claims(a, mentions=mentions[a.id])]
-    from storyline.analysis.timeline import build_timeline
-
-    out.timeline = build_timeline(articles, vectors)
+    out.timeline = build_timeline(articles, vectors, encoder=encoder)
     out.discrepancies = find_discrepancies(
         articles, vectors, quantities=out.quantities, quotes=out.quotes, entities=out.entities,
-        claims=claims, mentions=mentions, quantity_vecs=quantity_vecs,
+        claims=claims, mentions=mentions, quantity_vecs=quantity_vecs, encoder=encoder,
     )  # fmt: skip
     out.unique_claims = unique_claims(articles, vectors)
     _provenance(articles, vectors, out)
@@ -151,8 +159,6 @@ def view_for_event(
         discrepancies=[d for d in analysis.discrepancies if _touches(d, ids)],
         unique_claims={k: v for k, v in analysis.unique_claims.items() if k in ids},
     )
-    from storyline.analysis.summary import summarise_event
-
     view.summary = summarise_event(members, {a.id: vectors[a.id] for a in members if a.id in vectors},
                                    max_sentences=5)  # fmt: skip
     return view

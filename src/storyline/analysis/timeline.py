@@ -30,7 +30,7 @@ from datetime import date, timedelta
 import numpy as np
 
 from storyline.analysis.summary import check_sentence_vectors, strip_dateline
-from storyline.embedding import get_encoder
+from storyline.embedding import Encoder
 from storyline.nlp.temporal import TimeRef, infer_published, parse_reference, resolve
 from storyline.types import Article, TimelineEntry
 
@@ -207,6 +207,7 @@ def _collect(
     vectors: dict[str, np.ndarray],
     refs: list[tuple[date | None, str]],
     clause_vectors: dict[str, np.ndarray],
+    encoder: Encoder,
 ) -> tuple[list[_Fact], ...]:
     dated: list[_Fact] = []
     constrained: list[_Fact] = []
@@ -250,7 +251,7 @@ def _collect(
             clauses[id(fact)] = clause
     missing = sorted({c for c in clauses.values() if c not in clause_vectors})
     if missing:
-        clause_vectors.update(zip(missing, get_encoder().encode(missing), strict=True))
+        clause_vectors.update(zip(missing, encoder.encode(missing), strict=True))
     for fact in (*dated, *constrained, *relative):
         if id(fact) in clauses:
             fact.vector = np.asarray(clause_vectors[clauses[id(fact)]], dtype=np.float32)
@@ -295,9 +296,10 @@ def _assemble(
     vectors: dict[str, np.ndarray],
     refs: list[tuple[date | None, str]],
     clause_vectors: dict[str, np.ndarray],
+    encoder: Encoder,
 ) -> tuple[list[_Entry], dict[int, str]]:
     """Entries, and for each article without a reference the latest day its weekday facts matched."""
-    dated, constrained, relative, undated = _collect(articles, vectors, refs, clause_vectors)
+    dated, constrained, relative, undated = _collect(articles, vectors, refs, clause_vectors, encoder)
     entries: list[_Entry] = []
     pool = _Pool(entries)
     anchored: dict[int, str] = {}
@@ -360,8 +362,13 @@ def _assemble(
     return entries, anchored
 
 
-def build_timeline(articles: list[Article], vectors: dict[str, np.ndarray]) -> list[TimelineEntry]:
+def build_timeline(
+    articles: list[Article], vectors: dict[str, np.ndarray], *, encoder: Encoder
+) -> list[TimelineEntry]:
     """Dated facts of a storyline's articles, merged across articles, sorted by date.
+
+    ``encoder`` embeds the subordinate clauses that date a fact ("the treaty
+    he signed last year"), which the sentence vectors do not isolate.
 
     An article without a publication date whose weekday expressions ("lundi")
     matched dated entries of other articles is re-read with the latest such day
@@ -370,11 +377,11 @@ def build_timeline(articles: list[Article], vectors: dict[str, np.ndarray]) -> l
     check_sentence_vectors(articles, vectors)
     refs = [_reference(a) for a in articles]
     clause_vectors: dict[str, np.ndarray] = {}
-    entries, anchored = _assemble(articles, vectors, refs, clause_vectors)
+    entries, anchored = _assemble(articles, vectors, refs, clause_vectors, encoder)
     if anchored:
         for ai, day in anchored.items():
             refs[ai] = (date.fromisoformat(day), "day")
-        entries, _ = _assemble(articles, vectors, refs, clause_vectors)
+        entries, _ = _assemble(articles, vectors, refs, clause_vectors, encoder)
 
     entries.sort(key=lambda e: (e.date, -len(e.articles)))
     return [

@@ -22,6 +22,7 @@ import dataclasses
 
 import numpy as np
 
+from storyline.nlp.ner import MentionCache
 from storyline.types import Article
 
 __all__ = ["earlier_positions", "MIN_EVENT_SIZE"]
@@ -33,7 +34,9 @@ __all__ = ["earlier_positions", "MIN_EVENT_SIZE"]
 MIN_EVENT_SIZE = 3
 
 
-def earlier_positions(articles: list[Article], vectors: dict[str, np.ndarray]) -> set[str]:
+def earlier_positions(
+    articles: list[Article], vectors: dict[str, np.ndarray], *, mention_cache: MentionCache | None = None
+) -> set[str]:
     """Ids of articles that only carry a position later reversed by the same actor.
 
     Every article is treated as its own pseudo-event so the analysis
@@ -50,7 +53,7 @@ def earlier_positions(articles: list[Article], vectors: dict[str, np.ndarray]) -
     # Pseudo-events: one per article, published dates kept (they order the
     # two positions when known; otherwise "for the first time" does).
     solo = [dataclasses.replace(a, event_id=i) for i, a in enumerate(articles)]
-    mentions = sentence_mentions(solo)
+    mentions = sentence_mentions(solo, cache=mention_cache)
     claims = [c for a in solo for c in extract_claims(a, mentions=mentions[a.id])]
     if not any(c.stance == "deny" for c in claims):
         return set()

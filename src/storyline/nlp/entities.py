@@ -30,7 +30,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
 from storyline.nlp.language import identify
-from storyline.nlp.ner import Mention, has_model, mentions_many
+from storyline.nlp.ner import Mention, MentionCache, has_model, mentions_many
 from storyline.nlp.sentences import split_sentences
 from storyline.types import Article, Entity
 
@@ -355,7 +355,9 @@ def _article_sentences(article: Article) -> list[str]:
     return article.sentences if article.sentences else split_sentences(article.text)
 
 
-def sentence_mentions(articles: list[Article]) -> dict[str, list[list[Mention]]]:
+def sentence_mentions(
+    articles: list[Article], *, cache: MentionCache | None = None
+) -> dict[str, list[list[Mention]]]:
     """NER mentions per sentence of each article (aligned with ``article.sentences``).
 
     Offsets are relative to the sentence.  Articles are batched per language.
@@ -376,7 +378,7 @@ def sentence_mentions(articles: list[Article]) -> dict[str, list[list[Mention]]]
     for lang, group in by_lang.items():
         sents = [_article_sentences(a) for a in group]
         flat = [s for ss in sents for s in ss]
-        found = mentions_many(flat, lang)
+        found = mentions_many(flat, lang, cache=cache)
         modelled = has_model(lang)
         i = 0
         for a, ss in zip(group, sents, strict=True):
@@ -481,10 +483,14 @@ def _owner(groups: dict[str, _Group], key: str, owners: list[str]) -> str | None
     return ranked[0] if weight(ranked[0]) >= 2 * max(1, weight(ranked[1])) else None
 
 
-def build_entities(articles: list[Article]) -> list[Entity]:
-    """Story-level entities of ``articles`` with their surface forms per article, most salient first."""
+def build_entities(
+    articles: list[Article], *, mentions: dict[str, list[list[Mention]]] | None = None
+) -> list[Entity]:
+    """Story-level entities of ``articles`` with their surface forms per article, most salient first.
+
+    ``mentions`` are the articles' :func:`sentence_mentions` when the caller has them."""
     groups: dict[str, _Group] = {}
-    for aid, per_sentence in sentence_mentions(articles).items():
+    for aid, per_sentence in (mentions if mentions is not None else sentence_mentions(articles)).items():
         for found in per_sentence:
             for m in found:
                 key = entity_key(m.text, m.label)

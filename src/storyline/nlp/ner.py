@@ -27,7 +27,7 @@ from typing import Any
 
 from storyline.nlp.language import identify
 
-__all__ = ["Mention", "LABELS", "mentions", "mentions_many", "clear_cache", "has_model"]
+__all__ = ["Mention", "MentionCache", "LABELS", "mentions", "mentions_many", "has_model"]
 
 LABELS = ("PER", "LOC", "ORG", "MISC")
 
@@ -72,11 +72,27 @@ class Mention:
     end: int
 
 
-_cache: dict[tuple[str, str], tuple[Mention, ...]] = {}
+class MentionCache:
+    """NER results per distinct (language, sentence), kept by whoever runs NER
+    more than once over the same sentences (the pipeline keeps one for a run:
+    the reversal split and the analysis read the same articles).
 
+    Bounded: past CACHE_LIMIT results it starts afresh."""
 
-def clear_cache() -> None:
-    _cache.clear()
+    def __init__(self, limit: int = CACHE_LIMIT) -> None:
+        self.limit = limit
+        self._found: dict[tuple[str, str], tuple[Mention, ...]] = {}
+
+    def __len__(self) -> int:
+        return len(self._found)
+
+    def get(self, language: str | None, text: str) -> tuple[Mention, ...] | None:
+        return self._found.get((language or "", text))
+
+    def put(self, language: str | None, text: str, found: Sequence[Mention]) -> None:
+        if len(self._found) >= self.limit:
+            self._found.clear()
+        self._found[(language or "", text)] = tuple(found)
 
 
 @functools.lru_cache(maxsize=4)
@@ -259,11 +275,13 @@ def _run(language: str | None, texts: list[str]) -> list[list[Mention]]:
     return [_fallback(t, language) for t in texts]
 
 
-def mentions_many(texts: Sequence[str], language: str | None) -> list[list[Mention]]:
+def mentions_many(
+    texts: Sequence[str], language: str | None, *, cache: MentionCache | None = None
+) -> list[list[Mention]]:
     """Mentions of each text, in order; ``language=None`` detects it per text.
 
-    Texts are processed in one ``nlp.pipe`` batch per language.  Results are
-    cached per distinct text, so repeated sentences cost nothing.
+    Texts are processed in one ``nlp.pipe`` batch per language, each distinct
+    text once; with a ``cache``, texts it already holds cost nothing.
     """
     if isinstance(texts, str):
         raise TypeError("mentions_many() takes a sequence of texts; use mentions() for one text")
@@ -279,7 +297,7 @@ def mentions_many(texts: Sequence[str], language: str | None) -> list[list[Menti
         if not t.strip():
             results[i] = []
             continue
-        hit = _cache.get((lg or "", t))
+        hit = cache.get(lg, t) if cache is not None else None
         if hit is not None:
             results[i] = list(hit)
         else:
@@ -287,9 +305,8 @@ def mentions_many(texts: Sequence[str], language: str | None) -> list[list[Menti
     for lg, by_text in todo.items():
         distinct = list(by_text)
         for t, found in zip(distinct, _run(lg, distinct), strict=True):
-            if len(_cache) >= CACHE_LIMIT:
-                _cache.clear()
-            _cache[(lg or "", t)] = tuple(found)
+            if cache is not None:
+                cache.put(lg, t, found)
             for i in by_text[t]:
                 results[i] = list(found)
     return [r if r is not None else [] for r in results]

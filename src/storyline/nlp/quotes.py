@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from storyline.embedding import Encoder
 from storyline.nlp.ner import Mention
 from storyline.nlp.sentences import split_sentences
 from storyline.types import Article, Quote
@@ -329,23 +330,22 @@ def group_quotes(
     mentions: list[QuoteMention],
     *,
     vectors: np.ndarray | None = None,
-    encode: bool = True,
+    encoder: Encoder | None = None,
 ) -> list[Quote]:
     """The story's quotations: one :class:`Quote` per statement, however many articles carry it.
 
     ``vectors`` are optional (n_quotations, dim) embeddings of the full
-    quotations' texts in order; when absent and ``encode`` is true they are
-    computed with the shared encoder, so translated quotations meet.
+    quotations' texts in order; when absent and an ``encoder`` is given they
+    are computed with it, so translated quotations meet (without either,
+    quotations meet by their words alone).
     """
     full = [m for m in mentions if not m.fragment]
     fragments = [m for m in mentions if m.fragment]
     if not full:
         return []
     toks = [_tokens(m.text) for m in full]
-    if vectors is None and encode:
-        from storyline.embedding import get_encoder
-
-        vectors = get_encoder().encode([m.text for m in full])
+    if vectors is None and encoder is not None:
+        vectors = encoder.encode([m.text for m in full])
     if vectors is not None and len(vectors) != len(full):
         raise ValueError(f"{len(vectors)} quotation vectors for {len(full)} quotations")
     sims = vectors @ vectors.T if vectors is not None else None

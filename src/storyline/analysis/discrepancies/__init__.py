@@ -56,6 +56,7 @@ from storyline.analysis.discrepancies.numbers import (
 )
 from storyline.analysis.discrepancies.places import PLACE_ALIGN_COSINE
 from storyline.analysis.discrepancies.registry import DetectContext, Detector, detector, detectors
+from storyline.embedding import Encoder
 from storyline.nlp.claims import Claim, extract_claims
 from storyline.nlp.ner import Mention
 from storyline.types import Article, Discrepancy, Entity, Quantity, Quote
@@ -89,6 +90,7 @@ def find_discrepancies(
     claims: list[Claim] | None = None,
     mentions: dict[str, list[list[Mention]]] | None = None,
     quantity_vecs: QuantityVectors | None = None,
+    encoder: Encoder,
 ) -> list[Discrepancy]:
     """Discrepancies among the articles of one storyline (several events allowed).
 
@@ -96,7 +98,8 @@ def find_discrepancies(
     is accepted for callers that have them (place and actor keys are
     recomputed per mention); ``claims``, ``mentions`` (NER mentions per
     sentence) and ``quantity_vecs`` (see :func:`quantity_vectors`, lets a
-    caller batch all its encoder calls into one) are computed when not given.
+    caller batch all its encoder calls into one) are computed when not given;
+    ``encoder`` embeds what the detectors compare beyond the given vectors.
     """
     del entities  # keys come from entity_key on each mention; see the docstring
     for a in articles:
@@ -118,6 +121,7 @@ def find_discrepancies(
         quantities=quantities,
         quotes=quotes,
         quantity_vectors=quantity_vecs,
+        encoder=encoder,
     )
     for _name, detect in detectors():
         ctx.found.extend(detect(ctx))

@@ -17,6 +17,7 @@ from collections import defaultdict
 from storyline.analysis.discrepancies.align import Story, make_side
 from storyline.analysis.discrepancies.propositions import stated_elsewhere
 from storyline.analysis.discrepancies.registry import DetectContext, detector
+from storyline.embedding import Encoder
 from storyline.nlp.claims import Claim, actor_key
 from storyline.nlp.ner import Mention
 from storyline.types import Discrepancy
@@ -49,7 +50,7 @@ _ANNOUNCE = re.compile(r"annon\w*|announc\w*|anunci\w*|annunci\w*|kündigt\w*", 
 
 
 def disputed_claims(
-    story: Story, claims: list[Claim], mentions: dict[str, list[list[Mention]]] | None = None
+    story: Story, claims: list[Claim], mentions: dict[str, list[list[Mention]]] | None = None, *, encoder: Encoder
 ) -> list[Discrepancy]:
     """X asserts P, Y denies P, inside one event.
 
@@ -107,7 +108,7 @@ def disputed_claims(
                 found.append(c)
         if not found:
             # The denial names what it denies ("denies reports that P"): a source stating P.
-            stated = stated_elsewhere(story, d, ld, mentions)
+            stated = stated_elsewhere(story, d, ld, mentions, encoder=encoder)
             if stated is None:
                 orphans.append(d)
                 continue
@@ -303,7 +304,7 @@ def reversals(story: Story, claims: list[Claim]) -> list[Discrepancy]:
 
 @detector("claim_disputed", order=70)
 def detect_disputed_claims(ctx: DetectContext) -> list[Discrepancy]:
-    return disputed_claims(ctx.story, ctx.claims, ctx.mentions)
+    return disputed_claims(ctx.story, ctx.claims, ctx.mentions, encoder=ctx.encoder)
 
 
 @detector("reversal", order=80)

@@ -19,6 +19,7 @@ import numpy as np
 
 from storyline.analysis.discrepancies.align import Story, make_side
 from storyline.analysis.discrepancies.registry import DetectContext, detector
+from storyline.embedding import Encoder
 from storyline.nlp.quantities import compatible, context_phrase, counted_stem
 from storyline.types import Article, Discrepancy, Quantity
 
@@ -129,14 +130,12 @@ def quantity_vectors(quantities: list[Quantity], vecs: np.ndarray) -> QuantityVe
     return by_word, by_quantity, by_clause
 
 
-def _quantity_vectors(quantities: list[Quantity]) -> QuantityVectors:
+def _quantity_vectors(quantities: list[Quantity], encoder: Encoder) -> QuantityVectors:
     """Vectors of the counted nouns and of the masked context phrases, in one encoder call."""
     if not quantities:
         return {}, {}, {}
-    from storyline.embedding import get_encoder
-
     words, phrases = quantity_texts(quantities)
-    return quantity_vectors(quantities, get_encoder().encode(words + phrases))
+    return quantity_vectors(quantities, encoder.encode(words + phrases))
 
 
 def _same_thing(
@@ -200,7 +199,7 @@ def _format_value(q: Quantity) -> str:
 
 
 def number_discrepancies(
-    story: Story, quantities: list[Quantity], given: QuantityVectors | None = None
+    story: Story, quantities: list[Quantity], given: QuantityVectors | None = None, *, encoder: Encoder
 ) -> list[Discrepancy]:
     located: list[tuple[Quantity, int, int]] = []
     for q in quantities:
@@ -214,7 +213,7 @@ def number_discrepancies(
     if given is not None and all(id(q) in given[1] for q, _, _ in located):
         words, phrases, clauses = given
     else:
-        words, phrases, clauses = _quantity_vectors([q for q, _, _ in located])
+        words, phrases, clauses = _quantity_vectors([q for q, _, _ in located], encoder)
     n = len(located)
 
     def related(x: int, y: int) -> bool:
@@ -314,4 +313,4 @@ def number_discrepancies(
 
 @detector("number", order=30)
 def detect_numbers(ctx: DetectContext) -> list[Discrepancy]:
-    return number_discrepancies(ctx.story, ctx.quantities, ctx.quantity_vectors)
+    return number_discrepancies(ctx.story, ctx.quantities, ctx.quantity_vectors, encoder=ctx.encoder)

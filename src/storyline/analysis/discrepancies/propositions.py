@@ -20,6 +20,7 @@ import re
 import numpy as np
 
 from storyline.analysis.discrepancies.align import Story
+from storyline.embedding import Encoder
 from storyline.nlp.claims import Claim, actor_key
 from storyline.nlp.ner import Mention
 
@@ -75,7 +76,12 @@ def denied_proposition(denial: Claim) -> str | None:
 
 
 def stated_elsewhere(
-    story: Story, denial: Claim, at: tuple[int, int], mentions: dict[str, list[list[Mention]]] | None
+    story: Story,
+    denial: Claim,
+    at: tuple[int, int],
+    mentions: dict[str, list[list[Mention]]] | None,
+    *,
+    encoder: Encoder,
 ) -> Claim | None:
     """An attributed statement of another article of the denial's event that states what it denies."""
     proposition = denied_proposition(denial)
@@ -95,9 +101,7 @@ def stated_elsewhere(
                     cands.append((b, j, clause))
     if not cands:
         return None
-    from storyline.embedding import get_encoder
-
-    vecs = get_encoder().encode([proposition] + [c for _, _, c in cands])
+    vecs = encoder.encode([proposition] + [c for _, _, c in cands])
     sims = np.asarray(vecs[1:] @ vecs[0])
     best = int(np.argmax(sims))
     if float(sims[best]) < PROPOSITION_COSINE:

@@ -21,6 +21,7 @@ from importlib.metadata import entry_points
 from typing import TYPE_CHECKING
 
 from storyline.analysis.discrepancies.align import Story
+from storyline.embedding import Encoder
 from storyline.nlp.claims import Claim
 from storyline.nlp.ner import Mention
 from storyline.types import Discrepancy, Quantity, Quote
@@ -43,6 +44,7 @@ class DetectContext:
     claims: list[Claim]
     quantities: list[Quantity]
     quotes: list[Quote]
+    encoder: Encoder  # for the detectors that embed phrases of their own
     quantity_vectors: QuantityVectors | None = None
     found: list[Discrepancy] = field(default_factory=list)  # reported by the detectors before this one
 
