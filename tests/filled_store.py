@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 
 from storyline.store import SQLStore, open_store
-from storyline.types import Article, Line
+from storyline.types import Article, EventRecord, Line, StorylineRecord
 
 HOSTILE = '<script>window.__pwned = 1; alert("x")</script><img src=x onerror="window.__pwned=2">'
 JS_URL = "javascript:window.__pwned=3"
@@ -51,20 +51,19 @@ def _article(
     )
 
 
-def _event_row(eid: int, title: str, arts: list[Article]) -> dict[str, Any]:
+def _event_row(eid: int, title: str, arts: list[Article]) -> EventRecord:
     days = sorted(a.published[:10] for a in arts if a.published)
-    return {
-        "id": eid,
-        "storyline_id": eid,
-        "title": title,
-        "n": len(arts),
-        "centroid": None,
-        "features": {},
-        "languages": sorted({a.language for a in arts if a.language}),
-        "outlets": sorted({a.outlet for a in arts if a.outlet}),
-        "first_published": days[0] if days else None,
-        "last_published": days[-1] if days else None,
-    }
+    return EventRecord(
+        id=eid,
+        storyline_id=eid,
+        title=title,
+        n=len(arts),
+        centroid=None,
+        languages=sorted({a.language for a in arts if a.language}),
+        outlets=sorted({a.outlet for a in arts if a.outlet}),
+        first_published=days[0] if days else None,
+        last_published=days[-1] if days else None,
+    )
 
 
 WIRE = [
@@ -137,14 +136,14 @@ def fill(store: SQLStore) -> dict[str, Any]:
             vector=None,
             sentence_vectors=None,
             events=[_event_row(1, "Crane collapse shuts quay", story1)],
-            storylines=[{"id": 1, "title": "Crane collapse shuts quay"}],
+            storylines=[StorylineRecord(1, "Crane collapse shuts quay")],
         )
     store.save_article(
         b1,
         vector=None,
         sentence_vectors=None,
         events=[_event_row(2, "Floods in the valley", story2)],
-        storylines=[{"id": 2, "title": "Floods in the valley"}],
+        storylines=[StorylineRecord(2, "Floods in the valley")],
     )
     analysis = {
         "relations": [

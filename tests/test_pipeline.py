@@ -107,34 +107,41 @@ def test_bad_inputs_rejected_one_line_each_and_store_intact(seeds_dir: Path, tmp
 
 def test_moves_of_the_refine_pass_reach_the_store(early_arrival, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     """An article stored with the wrong event is re-pointed, with both events' rows, when its event forms."""
-    from storyline.pipeline import AnalyzeResult, _event_row, _save_event_changes
-    from storyline.types import Article
+    from storyline.clustering.stage import ClusterState, EventMeta, collect_outcome
+    from storyline.store.persist import persist
+    from storyline.types import Article, Batch, ClusterOutcome
 
-    def save(store, clusterer, assignments, language: str) -> None:  # type: ignore[no-untyped-def]
-        states = {e.id: e for e in clusterer.events}
-        for a in assignments:
-            row = _event_row(states[a.event_id], {})
-            store.save_article(Article(id=a.article_id, source_id=f"{a.article_id}.txt", text="Body.",
-                                       language=language, event_id=a.event_id),
-                               vector=None, sentence_vectors=None, events=[row],
-                               storylines=[{"id": row["storyline_id"], "title": ""}])  # fmt: skip
+    def save(store, state, assignments, language: str) -> None:  # type: ignore[no-untyped-def]
+        arts = [Article(id=a.article_id, source_id=f"{a.article_id}.txt", text="Body.", language=language,
+                        event_id=a.event_id, storyline_id=a.storyline_id) for a in assignments]  # fmt: skip
+        for art in arts:
+            state.meta.setdefault(art.event_id, EventMeta()).add(art.language, None, None)
+            state.remember(art)
+        # (the fixture already took the clusterer's changes: every event's row is written)
+        outcome = ClusterOutcome(events=[state.record(e) for e in state.clusterer.events])
+        persist(Batch(raws=[], articles=arts), outcome, store)
 
     store = open_store(tmp_path / "m.db")
     try:
         clusterer, first, batch2 = early_arrival()
-        save(store, clusterer, first, "en")
+        state = ClusterState(clusterer=clusterer)
+        save(store, state, first, "en")
         y_event = first[0].event_id
         assert store.get_article("x0").event_id == y_event  # type: ignore[union-attr]
         second = clusterer.assign(batch2)
         x_event = second[0].event_id
-        save(store, clusterer, second, "de")
-        res = AnalyzeResult()
-        _save_event_changes(store, clusterer, {}, res)
+        arts = [Article(id=a.article_id, source_id=f"{a.article_id}.txt", text="Body.", language="de",
+                        event_id=a.event_id) for a in second]  # fmt: skip
+        for art in arts:
+            state.meta.setdefault(art.event_id, EventMeta()).add("de", None, None)
+        outcome = collect_outcome(state)
+        assert outcome.moves == {"x0": x_event}
+        saved = persist(Batch(raws=[], articles=arts), outcome, store)
         assert store.get_article("x0").event_id == x_event  # type: ignore[union-attr]
-        rows = {r["id"]: r for r in store.event_rows()}
-        assert rows[y_event]["n"] == 4 and rows[x_event]["n"] == 5
-        assert "en" in rows[x_event]["languages"]  # x0's language came with it
-        assert {y_event, x_event} <= res.touched_events  # both stories are analysed again
+        rows = {r.id: r for r in store.event_rows()}
+        assert rows[y_event].n == 4 and rows[x_event].n == 5
+        assert "en" in rows[x_event].languages  # x0's language came with it
+        assert {y_event, x_event} <= saved.touched_events  # both stories are analysed again
         assert clusterer.moved_articles() == {}
     finally:
         store.close()

@@ -9,7 +9,7 @@ import pytest
 
 from storyline.report import md_escape, render_report
 from storyline.store import open_store
-from storyline.types import StoryView
+from storyline.types import EventRecord, StorylineRecord, StoryView
 from storyline.view import story_view
 
 HOSTILE = '<script>alert(1)</script><img src=x onerror="alert(2)">'
@@ -142,20 +142,9 @@ def test_report_of_a_story_without_analysis(tmp_path: Path) -> None:
             event_id=1,
             outlet="Solo",
         )
-        row = {
-            "id": 1,
-            "storyline_id": 1,
-            "title": "Lonely",
-            "n": 1,
-            "centroid": None,
-            "features": {},
-            "languages": [],
-            "outlets": ["Solo"],
-            "first_published": None,
-            "last_published": None,
-        }
+        row = EventRecord(id=1, storyline_id=1, title="Lonely", n=1, centroid=None, outlets=["Solo"])
         store.save_article(
-            art, vector=None, sentence_vectors=None, events=[row], storylines=[{"id": 1, "title": "Lonely"}]
+            art, vector=None, sentence_vectors=None, events=[row], storylines=[StorylineRecord(1, "Lonely")]
         )
         view = story_view(store, 1)
     finally:

@@ -9,20 +9,16 @@ for each story who reported what, who copied whom, and where sources disagree.
 
 from __future__ import annotations
 
-import os
+from pathlib import Path
 
-# Our matrix products are small (one story's sentences); OpenBLAS's thread
-# pool makes them 100x slower when the other core is busy (measured on a
-# loaded 2-core machine: 40 ms instead of 0.3 ms).  Set before numpy loads.
-os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
-
-from pathlib import Path  # noqa: E402
-from typing import TYPE_CHECKING  # noqa: E402
-
-from .types import Article, Extraction, RawDocument, StoryView  # noqa: E402
-
-if TYPE_CHECKING:
-    from .pipeline import AnalyzeResult
+from .clustering.similarity import similarity as _similarity
+from .extraction import extract as _extract
+from .pipeline import AnalyzeResult
+from .pipeline import analyze as _analyze
+from .store import Store
+from .store import open_store as _open_store
+from .types import Article, Extraction, RawDocument, StoryView
+from .view import story_view as _story_view
 
 __all__ = [
     "analyze",
@@ -48,36 +44,26 @@ def analyze(
     analyse: bool = True,
 ) -> AnalyzeResult:
     """Ingest files/directories into the store at ``db`` and analyse their stories."""
-    from .pipeline import analyze as _run
-
     if isinstance(paths, str | Path):
         paths = [paths]
-    return _run(paths, db=db, batch_size=batch_size, analyse=analyse)
+    return _analyze(paths, db=db, batch_size=batch_size, analyse=analyse)
 
 
 def extract(text_or_html: str) -> Extraction:
     """Clean one scraped page (plain text or HTML) into article text and metadata."""
-    from .extraction import extract as _extract
-
     return _extract(text_or_html)
 
 
 def similarity(text_a: str, text_b: str) -> float:
     """How likely two articles report the same story, in [0, 1]."""
-    from .clustering.similarity import similarity as _sim
-
-    return float(_sim(text_a, text_b))
+    return float(_similarity(text_a, text_b))
 
 
-def open_store(db: str | Path | None = None):  # type: ignore[no-untyped-def]
+def open_store(db: str | Path | None = None) -> Store:
     """Open the store at a SQLite path or a database URL."""
-    from .store import open_store as _open
-
-    return _open(db)
+    return _open_store(db)
 
 
-def story_view(store, story_id: int) -> StoryView:  # type: ignore[no-untyped-def]
+def story_view(store: Store, story_id: int) -> StoryView:
     """The JSON contract of one story (as ``storyline show --json``)."""
-    from .view import story_view as _view
-
-    return _view(store, story_id)
+    return _story_view(store, story_id)

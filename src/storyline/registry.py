@@ -1,95 +1,88 @@
-"""The pipeline's stages, declared in one place.
+"""The pipeline's stages, declared in one place: the list the orchestrator walks.
 
-Each entry says what a stage reads and writes; the orchestrator walks them in
-this order, times each one and the benchmark reports the split.  A stage's
-function is resolved lazily (by dotted path) so importing the registry loads
-no model.
+Every stage but the first and the store is a function of one signature,
+``run(batch, state, *, models) -> (batch, outcome)``, pure over its records
+and the explicit state it is handed (the attribute of the run's state named
+``state``; None for a stateless stage); ``outcome`` is None unless the stage
+changed something the store must persist.  ``scope`` says what a stage runs
+over:
+
+* ``input``: reads paths into documents (``storyline.ingest.read_inputs``);
+* ``batch``: one batch of documents (:class:`storyline.types.Batch`), in order;
+* ``persist``: the store writes the batch and the outcomes
+  (``persist(batch, outcome, store)``);
+* ``storyline``: after every batch, once per storyline the batches touched
+  (:class:`storyline.types.StoryBatch`).
+
+``python -m storyline.registry`` prints the stage table of
+``docs/architecture.md`` (a test fails when the two differ).
 """
 
 from __future__ import annotations
 
-import importlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-__all__ = ["Stage", "STAGES", "stage", "resolve"]
+from . import embedding, identify, ingest
+from .analysis import stage as analyse_stage
+from .clustering import stage as cluster_stage
+from .dedup import stage as dedup_stage
+from .extraction import stage as extract_stage
+from .provenance import stage as provenance_stage
+from .store import persist as store_persist
+
+__all__ = ["Stage", "STAGES", "stage", "batch_stages", "storyline_stages", "markdown_table", "SCOPES"]
+
+SCOPES = ("input", "batch", "persist", "storyline")
 
 
 @dataclass(frozen=True, slots=True)
 class Stage:
     name: str
+    scope: str  # one of SCOPES
+    run: Callable[..., Any]
+    state: str | None  # the run state's attribute this stage is given
     reads: tuple[str, ...]
     writes: tuple[str, ...]
-    target: str  # "module:function"
     doc: str
+
+    @property
+    def module(self) -> str:
+        return f"{self.run.__module__}:{self.run.__name__}"
 
 
 STAGES: tuple[Stage, ...] = (
-    Stage(
-        "ingest",
-        ("paths",),
-        ("RawDocument", "InputProblem"),
-        "storyline.ingest:read_inputs",
-        "read files, directories, JSONL and stdin",
-    ),
-    Stage(
-        "extract",
-        ("RawDocument",),
-        ("Extraction",),
-        "storyline.extraction:extract_document",
-        "label lines, drop page furniture, find title/agencies/outlet/date",
-    ),
-    Stage(
-        "language",
-        ("Extraction.text",),
-        ("Article.language",),
-        "storyline.nlp.language:identify",
-        "identify the language when the input does not state it",
-    ),
-    Stage(
-        "identify",
-        ("Extraction.text",),
-        ("Article.id",),
-        "storyline.identity:article_id",
-        "hash the normalised text; skip articles already stored",
-    ),
-    Stage(
-        "embed",
-        ("Article",),
-        ("sentence vectors", "article vector"),
-        "storyline.embedding:get_encoder",
-        "split sentences and embed them (multilingual USE)",
-    ),
-    Stage(
-        "dedup",
-        ("Article.text",),
-        ("minhash", "duplicate_of"),
-        "storyline.dedup.minhash:MinHasher",
-        "MinHash signatures, LSH lookup of near-duplicates across the store",
-    ),
-    Stage(
-        "cluster",
-        ("article vector", "ArticleFeatures", "EventState"),
-        ("Article.event_id", "EventState"),
-        "storyline.clustering.online:OnlineClusterer",
-        "assign each article to an event and a storyline",
-    ),
-    Stage(
-        "store",
-        ("Article", "EventState"),
-        ("database rows",),
-        "storyline.store:open_store",
-        "one transaction per article with its event rows",
-    ),
-    Stage(
-        "analyse",
-        ("articles of a storyline", "sentence vectors"),
-        ("StoryAnalysis",),
-        "storyline.analysis.story:analyse_storyline",
-        "provenance, entities, quotes, quantities, timeline, summary, discrepancies",
-    ),
-)
+    Stage("ingest", "input", ingest.read_inputs, None,
+          ("paths, stdin",), ("RawDocument", "InputProblem"),
+          "read .txt/.html/.jsonl files, directories and stdin; decode bytes"),
+    Stage("extract", "batch", extract_stage.run, "extract",
+          ("Batch.raws",), ("Batch.extractions",),
+          "repair encodings, drop page furniture, find title, agencies, outlet, date, language"),
+    Stage("identify", "batch", identify.run, "identify",
+          ("Batch.raws", "Batch.extractions"), ("Batch.articles", "Batch.problems", "Batch.skipped"),
+          "one article per new publication: ids, language, sentences, date; known ones skipped"),
+    Stage("embed", "batch", embedding.run, None,
+          ("Batch.articles",), ("Batch.sentence_vectors", "Batch.article_vectors"),
+          "embed every sentence and title (multilingual USE)"),
+    Stage("dedup", "batch", dedup_stage.run, "dedup",
+          ("Batch.articles",), ("Batch.minhashes", "Batch.duplicate_of"),
+          "MinHash signatures, LSH lookup of copies across the store"),
+    Stage("cluster", "batch", cluster_stage.run, "cluster",
+          ("Batch.articles", "Batch.article_vectors", "Batch.sentence_vectors"),
+          ("Article.event_id", "Article.storyline_id", "ClusterOutcome"),
+          "assign each article to an event and a storyline; split reversals"),
+    Stage("store", "persist", store_persist.persist, None,
+          ("Batch", "ClusterOutcome"), ("database rows",),
+          "merges, then one transaction per article with its event, then moves"),
+    Stage("provenance", "storyline", provenance_stage.run, None,
+          ("StoryBatch.articles", "StoryBatch.sentence_vectors"),
+          ("StoryBatch.relations", "StoryBatch.original_share"),
+          "who copied whom inside each event: copies, rewrites, translations"),
+    Stage("analyse", "storyline", analyse_stage.run, "analyse",
+          ("StoryBatch",), ("StoryBatch.views",),
+          "entities, quotes, quantities, timeline, summary, discrepancies per event"),
+)  # fmt: skip
 
 
 def stage(name: str) -> Stage:
@@ -99,6 +92,27 @@ def stage(name: str) -> Stage:
     raise KeyError(name)
 
 
-def resolve(name: str) -> Callable[..., Any]:
-    module, _, attr = stage(name).target.partition(":")
-    return getattr(importlib.import_module(module), attr)  # type: ignore[no-any-return]
+def batch_stages() -> list[Stage]:
+    return [s for s in STAGES if s.scope == "batch"]
+
+
+def storyline_stages() -> list[Stage]:
+    return [s for s in STAGES if s.scope == "storyline"]
+
+
+def markdown_table() -> str:
+    """The stage table of ``docs/architecture.md``, from this registry."""
+    rows = [
+        "| # | stage | runs over | function | state | reads | writes | does |",
+        "|---|-------|-----------|----------|-------|-------|--------|------|",
+    ]
+    for i, s in enumerate(STAGES, start=1):
+        rows.append(
+            f"| {i} | {s.name} | {s.scope} | `{s.module}` | {s.state or '—'} | "
+            f"{', '.join(s.reads)} | {', '.join(s.writes)} | {s.doc} |"
+        )
+    return "\n".join(rows)
+
+
+if __name__ == "__main__":
+    print(markdown_table())

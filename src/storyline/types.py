@@ -9,7 +9,10 @@ public JSON keys: rename with care.
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
+
+if TYPE_CHECKING:  # (annotations only: importing storyline.types loads no numpy)
+    import numpy as np
 
 __all__ = [
     "LineKind",
@@ -33,6 +36,11 @@ __all__ = [
     "StoryAnalysis",
     "Event",
     "StoryView",
+    "EventRecord",
+    "StorylineRecord",
+    "Batch",
+    "ClusterOutcome",
+    "StoryBatch",
     "to_json",
 ]
 
@@ -285,6 +293,71 @@ class StoryView:
     discrepancies: list[dict[str, Any]] = field(default_factory=list)
     events: list[dict[str, Any]] = field(default_factory=list)  # the storyline's events
     unique_claims: dict[str, list[str]] = field(default_factory=dict)
+
+
+@dataclass(slots=True)
+class EventRecord:
+    """One event as the store keeps it: the clusterer's state of it (centroid
+    bytes, features) and what its articles say (languages, outlets, dates)."""
+
+    id: int
+    storyline_id: int
+    title: str
+    n: int
+    centroid: bytes | None  # float32, little-endian, the mean of the members' unit vectors
+    features: dict[str, Any] = field(default_factory=dict)
+    languages: list[str] = field(default_factory=list)
+    outlets: list[str] = field(default_factory=list)
+    first_published: str | None = None
+    last_published: str | None = None
+
+
+@dataclass(slots=True)
+class StorylineRecord:
+    id: int
+    title: str = ""
+
+
+@dataclass(slots=True)
+class Batch:
+    """One batch of inputs on its way through the batch stages (extract to
+    cluster); each stage fills its own fields (see ``storyline.registry``)."""
+
+    raws: list[RawDocument]
+    extractions: list[Extraction] = field(default_factory=list)  # extract: one per raw
+    articles: list[Article] = field(default_factory=list)  # identify: the new publications
+    sentence_vectors: dict[str, np.ndarray] = field(default_factory=dict)  # embed: article id -> (n, dim)
+    article_vectors: dict[str, np.ndarray] = field(default_factory=dict)  # embed: article id -> (dim,)
+    minhashes: dict[str, np.ndarray] = field(default_factory=dict)  # dedup: article id -> signature
+    duplicate_of: dict[str, str | None] = field(default_factory=dict)  # dedup: id of the copy's original
+    problems: list[InputProblem] = field(default_factory=list)  # inputs rejected, each with its reason
+    skipped: list[tuple[str, str]] = field(default_factory=list)  # (source id, why) of inputs already known
+
+
+@dataclass(slots=True)
+class ClusterOutcome:
+    """What the cluster stage changed, for the store to persist in one go."""
+
+    events: list[EventRecord] = field(default_factory=list)  # every event whose row changed
+    storylines: list[StorylineRecord] = field(default_factory=list)  # the storylines of those events
+    merges: list[tuple[int, int]] = field(default_factory=list)  # (kept id, absorbed id), in order
+    merged_storylines: list[StorylineRecord] = field(default_factory=list)  # every storyline, after merges
+    moves: dict[str, int] = field(default_factory=dict)  # stored article id -> the event it moved to
+    splits: list[tuple[int, int]] = field(default_factory=list)  # (kept id, new id) of reversal splits
+
+
+@dataclass(slots=True)
+class StoryBatch:
+    """One storyline on its way through the storyline stages (provenance, analyse)."""
+
+    storyline_id: int
+    events: list[Event]
+    articles: list[Article]
+    sentence_vectors: dict[str, np.ndarray]
+    relations: list[Relation] = field(default_factory=list)  # provenance
+    original_share: dict[str, float] = field(default_factory=dict)  # provenance
+    unique_sentences: dict[str, list[str]] = field(default_factory=dict)  # provenance
+    views: dict[int, StoryAnalysis] = field(default_factory=dict)  # analyse: event id -> its view
 
 
 def to_json(obj: Any) -> Any:

@@ -12,7 +12,7 @@ from sqlalchemy import create_engine, text
 from storyline.store import SQLStore, open_store
 from storyline.store.queries import entity_stories, list_stories
 from storyline.store.search import search, search_articles, search_event_ids
-from storyline.types import Article
+from storyline.types import Article, EventRecord, StorylineRecord
 
 pytestmark = pytest.mark.postgres
 
@@ -36,24 +36,23 @@ def _fill(store: SQLStore) -> None:
                 sentences=sentences,
                 event_id=eid,
             )
-            row = {
-                "id": eid,
-                "storyline_id": eid,
-                "title": sentences[0][:30],
-                "n": k + 1,
-                "centroid": None,
-                "features": {},
-                "languages": ["en"],
-                "outlets": [f"Outlet {eid}0"],
-                "first_published": f"2025-0{eid}-10",
-                "last_published": f"2025-0{eid}-1{k}",
-            }
+            row = EventRecord(
+                id=eid,
+                storyline_id=eid,
+                title=sentences[0][:30],
+                n=k + 1,
+                centroid=None,
+                languages=["en"],
+                outlets=[f"Outlet {eid}0"],
+                first_published=f"2025-0{eid}-10",
+                last_published=f"2025-0{eid}-1{k}",
+            )
             store.save_article(
                 art,
                 vector=None,
                 sentence_vectors=None,
                 events=[row],
-                storylines=[{"id": eid, "title": row["title"]}],
+                storylines=[StorylineRecord(eid, row.title)],
             )
     store.save_analysis(
         1,

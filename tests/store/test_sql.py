@@ -9,7 +9,7 @@ import pytest
 from sqlalchemy import text
 
 from storyline.store import SQLStore, StoreError, open_store, resolve_url
-from storyline.types import Article, Line
+from storyline.types import Article, EventRecord, Line, StorylineRecord
 
 
 def _article(i: int, event_id: int = 1) -> Article:
@@ -28,17 +28,17 @@ def _article(i: int, event_id: int = 1) -> Article:
     )
 
 
-def _event_row(eid: int, sid: int = 1, n: int = 1) -> dict:
-    return {"id": eid, "storyline_id": sid, "title": f"Event {eid}", "n": n,
-            "centroid": np.ones(512, dtype=np.float32).tobytes(), "features": {"k": [1, 2]},
-            "languages": ["en"], "outlets": ["Example Times"], "first_published": "2025-03-12",
-            "last_published": "2025-03-12"}
+def _event_row(eid: int, sid: int = 1, n: int = 1) -> EventRecord:
+    return EventRecord(id=eid, storyline_id=sid, title=f"Event {eid}", n=n,
+                       centroid=np.ones(512, dtype=np.float32).tobytes(), features={"k": [1, 2]},
+                       languages=["en"], outlets=["Example Times"], first_published="2025-03-12",
+                       last_published="2025-03-12")  # fmt: skip
 
 
 def _roundtrip(store: SQLStore) -> None:
     vecs = np.random.default_rng(0).normal(size=(2, 512)).astype(np.float32)
     assert store.save_article(_article(1), vector=vecs[0], sentence_vectors=vecs, minhash=b"\x01\x02",
-                              events=[_event_row(1)], storylines=[{"id": 1, "title": "S"}])
+                              events=[_event_row(1)], storylines=[StorylineRecord(1, "S")])
     # The same article again changes nothing.
     assert not store.save_article(_article(1), vector=vecs[0], sentence_vectors=vecs, events=[_event_row(1, n=9)])
     assert store.count_articles() == 1
@@ -47,7 +47,7 @@ def _roundtrip(store: SQLStore) -> None:
     assert got.storyline_id == 1
     sv = store.sentence_vectors([got.id])[got.id]
     assert sv.shape == (2, 512) and np.allclose(sv, vecs, atol=1e-2)  # stored as float16
-    assert store.event_rows()[0]["n"] == 1
+    assert store.event_rows()[0].n == 1
     assert [e.id for e in store.list_events(language="en")] == [1]
     assert store.list_events(language="de") == []
     # A merge moves articles to the kept id and old ids keep resolving.
@@ -70,16 +70,16 @@ def _moves(store: SQLStore) -> None:
     """The clusterer's refine pass re-points single stored articles; a bad move changes nothing."""
     for i, eid in ((1, 1), (2, 2), (3, 2)):
         store.save_article(_article(i, event_id=eid), vector=None, sentence_vectors=None,
-                           events=[_event_row(eid, n=1 if eid == 1 else 2)], storylines=[{"id": 1, "title": "S"}])
+                           events=[_event_row(eid, n=1 if eid == 1 else 2)], storylines=[StorylineRecord(1, "S")])
     moved = _article(3).id
     store.save_events([_event_row(1, n=2), _event_row(2, n=1)], moves={moved: 1})
     assert sorted(a.id for a in store.articles_of_events([1])) == sorted([_article(1).id, moved])
     assert [a.id for a in store.articles_of_events([2])] == [_article(2).id]
-    assert {r["id"]: r["n"] for r in store.event_rows()} == {1: 2, 2: 1}
+    assert {r.id: r.n for r in store.event_rows()} == {1: 2, 2: 1}
     with pytest.raises(ValueError, match="unknown event 99"):
         store.save_events([_event_row(1, n=7)], moves={_article(1).id: 99})
     # The whole call was rolled back: the row update too.
-    assert {r["id"]: r["n"] for r in store.event_rows()} == {1: 2, 2: 1}
+    assert {r.id: r.n for r in store.event_rows()} == {1: 2, 2: 1}
     assert store.get_article(_article(1).id).event_id == 1  # type: ignore[union-attr]
 
 

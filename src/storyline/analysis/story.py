@@ -3,8 +3,8 @@
 ``analyse_storyline`` runs once per storyline (all its events): NER once per
 distinct sentence (batched per language, cached), then entities, quotes,
 quantities, claims, the storyline's timeline, discrepancies (reversals need
-several events) and unique claims.  Provenance relations are computed per
-event when the provenance stage is importable.
+several events) and unique claims.  Provenance relations come from the
+provenance stage (:mod:`storyline.provenance.stage`), which runs before.
 
 ``view_for_event`` narrows that to one event: its articles' quotes,
 quantities, relations and discrepancies -- reversals touching the event stay,
@@ -13,9 +13,6 @@ whole timeline, and the event's own extractive summary.
 """
 
 from __future__ import annotations
-
-from collections import defaultdict
-from typing import Any
 
 import numpy as np
 
@@ -42,27 +39,6 @@ def _validate(articles: list[Article], vectors: dict[str, np.ndarray]) -> None:
     if len(set(ids)) != len(ids):
         raise ValueError(f"duplicate article ids: {sorted({i for i in ids if ids.count(i) > 1})}")
     check_story_vectors(articles, vectors)
-
-
-def _by_event(articles: list[Article]) -> dict[int | None, list[Article]]:
-    groups: dict[int | None, list[Article]] = defaultdict(list)
-    for a in articles:
-        groups[a.event_id].append(a)
-    return groups
-
-
-def _provenance(articles: list[Article], vectors: dict[str, np.ndarray], out: StoryAnalysis) -> None:
-    try:
-        from storyline.provenance import relate_articles
-    except ImportError:  # the provenance stage is optional here
-        return
-    for group in _by_event(articles).values():
-        if len(group) < 2:
-            continue
-        res: Any = relate_articles(group, {a.id: vectors[a.id] for a in group if a.id in vectors})
-        out.relations.extend(res.relations)
-        out.original_share.update(res.original_share)
-        out.unique_sentences.update(res.unique_sentences)
 
 
 def analyse_storyline(
@@ -103,7 +79,6 @@ def analyse_storyline(
         claims=claims, mentions=mentions, quantity_vecs=quantity_vecs, encoder=encoder,
     )  # fmt: skip
     out.unique_claims = unique_claims(articles, vectors)
-    _provenance(articles, vectors, out)
     return out
 
 

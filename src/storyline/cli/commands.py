@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import sys
 from pathlib import Path
 from typing import Annotated
 
@@ -10,8 +11,15 @@ import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from ..types import to_json
-from . import EXIT_REJECTED, DbOption, app, console, err_console, fail, load_story_view, open_store_or_fail
+from ..export import EXPORT_FORMATS, export_articles
+from ..extraction import extract_document
+from ..ingest import read_inputs
+from ..pipeline import analyze as run_analyze
+from ..provenance import align_articles
+from ..provenance.diff import render_diff
+from ..terminal import render_terminal
+from ..types import InputProblem, to_json
+from .app import EXIT_REJECTED, DbOption, app, console, err_console, fail, load_story_view, open_store_or_fail
 
 
 def print_stories(store, event_ids: list[int] | None = None, *, limit: int = 50) -> None:  # type: ignore[no-untyped-def]
@@ -51,8 +59,6 @@ def analyze(
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print no story table.")] = False,
 ) -> None:
     """Ingest and process articles, then print the stories they belong to."""
-    from ..pipeline import analyze as run
-
     store = open_store_or_fail(db)
     try:
         with Progress(
@@ -65,7 +71,7 @@ def analyze(
             disable=quiet or not err_console.is_terminal,
         ) as bar:
             task = bar.add_task("analysing", total=None)
-            res = run(
+            res = run_analyze(
                 paths,
                 store=store,
                 batch_size=batch_size,
@@ -118,8 +124,6 @@ def show(
     json_out: Annotated[bool, typer.Option("--json", help="The full JSON contract.")] = False,
 ) -> None:
     """Show one story: sources, relations, quotes, timeline, discrepancies."""
-    from ..terminal import render_terminal
-
     view = load_story_view(db, story_id)
     if json_out:
         typer.echo(json.dumps(to_json(view), ensure_ascii=False, indent=2))
@@ -133,10 +137,6 @@ def extract(
     json_out: Annotated[bool, typer.Option("--json", help="JSON with every line's label.")] = False,
 ) -> None:
     """Clean one article: its text without page furniture, and its metadata."""
-    from ..extraction import extract_document
-    from ..ingest import read_inputs
-    from ..types import InputProblem
-
     items = list(read_inputs([file]))
     if not items:
         raise fail(f"{file}: nothing to read")
@@ -168,10 +168,6 @@ def export(
     out: Annotated[Path | None, typer.Option("--out", help="Output file (default: stdout).")] = None,
 ) -> None:
     """Export one row per article with its event and storyline ids."""
-    import sys
-
-    from ..export import EXPORT_FORMATS, export_articles
-
     if fmt not in EXPORT_FORMATS:
         raise fail(f"unknown format {fmt!r} (choose from {', '.join(EXPORT_FORMATS)})", 2)
     store = open_store_or_fail(db)
@@ -198,9 +194,6 @@ def diff(
     db: DbOption = "",
 ) -> None:
     """Show two articles side by side with their shared passages marked."""
-    from ..provenance import align_articles
-    from ..provenance.diff import render_diff
-
     store = open_store_or_fail(db)
     try:
         a, b = store.find_article(article_a), store.find_article(article_b)

@@ -9,7 +9,7 @@ from typing import Annotated
 
 import typer
 
-from . import console, eval_app, fail
+from .app import console, eval_app, fail
 
 _SHARED = Path("..") / "shared" / "data"
 

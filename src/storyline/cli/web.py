@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from . import DbOption, app, default_db, err_console, fail, load_story_view
+from ..report import render_report
+from .app import DbOption, app, default_db, err_console, fail, load_story_view
 
 
 @app.command()
@@ -22,11 +24,9 @@ def serve(
     ] = 1,
 ) -> None:
     """Serve the database as a website and a JSON API (schema at /openapi.json, docs at /api-docs)."""
-    import os
+    import uvicorn  # (a server only this command needs)
 
-    import uvicorn
-
-    from ..web.app import create_app
+    from ..web.app import create_app  # lazy: FastAPI and the web app load only to serve
 
     if workers < 1:
         raise fail("--workers must be at least 1", 2)
@@ -53,8 +53,6 @@ def report(
     out: Annotated[Path | None, typer.Option("--out", help="Output file (default: stdout).")] = None,
 ) -> None:
     """Write a self-contained report of one story (HTML or Markdown)."""
-    from ..report import render_report
-
     if fmt not in ("html", "md"):
         raise fail(f"unknown format {fmt!r} (html or md)", 2)
     text = render_report(load_story_view(db, story_id), fmt=fmt)

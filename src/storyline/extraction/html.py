@@ -18,6 +18,8 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from .shape import is_prose_line
+
 __all__ = ["HtmlContent", "html_content", "looks_like_html", "MAX_HTML_CHARS"]
 
 #: Pages above this size are cut before parsing: lxml needs ~10x the page in
@@ -101,8 +103,6 @@ def _agreed_lines(html: str, url: str | None, text: str) -> str:
     -0.001); dropping every line the precision run leaves out fell to 0.951.
     """
     import trafilatura
-
-    from .lines import is_prose_line
 
     try:
         strict = trafilatura.extract(html, url=url, include_comments=False, favor_precision=True) or ""

@@ -12,7 +12,7 @@ from typing import Any, Protocol
 
 import numpy as np
 
-from ..types import Article, Event
+from ..types import Article, Event, EventRecord, StorylineRecord
 from .queries import EntityStories
 from .search import SearchResults
 
@@ -53,8 +53,8 @@ class Store(Protocol):
         sentence_vectors: np.ndarray | None,
         minhash: bytes | None = None,
         duplicate_of: str | None = None,
-        events: Iterable[dict[str, Any]] = (),
-        storylines: Iterable[dict[str, Any]] = (),
+        events: Iterable[EventRecord] = (),
+        storylines: Iterable[StorylineRecord] = (),
     ) -> bool: ...
     def get_article(self, article_id: str) -> Article | None: ...
     def find_article(self, key: str) -> Article | None: ...
@@ -67,13 +67,13 @@ class Store(Protocol):
     def stamp(self) -> tuple[object, ...]: ...
     def save_events(
         self,
-        events: Iterable[dict[str, Any]],
+        events: Iterable[EventRecord],
         *,
         merges: Iterable[tuple[int, int]] = (),
-        storylines: Iterable[dict[str, Any]] = (),
+        storylines: Iterable[StorylineRecord] = (),
         moves: Mapping[str, int] | None = None,
     ) -> None: ...
-    def event_rows(self) -> list[dict[str, Any]]: ...
+    def event_rows(self) -> list[EventRecord]: ...
     def resolve_event_id(self, event_id: int) -> int | None: ...
     def get_event(self, event_id: int) -> Event | None: ...
     def list_events(

@@ -21,7 +21,7 @@ from sqlalchemy.engine import Connection
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, defer, sessionmaker
 
-from ..types import Article, Event, Line
+from ..types import Article, Event, EventRecord, Line, StorylineRecord
 from . import queries as _queries
 from . import search as _search
 from .queries import MAX_ENTITY_STORIES, EntityStories
@@ -41,6 +41,29 @@ WRITE_RETRIES = 5
 
 class StoreError(RuntimeError):
     """The database cannot be opened or is not a storyline database."""
+
+
+def _event_columns(ev: EventRecord) -> dict[str, Any]:
+    if not isinstance(ev, EventRecord):
+        raise TypeError(f"events must be EventRecord, not {type(ev).__name__}")
+    return {
+        "id": ev.id,
+        "storyline_id": ev.storyline_id,
+        "title": ev.title,
+        "n": ev.n,
+        "centroid": ev.centroid,
+        "features": ev.features,
+        "languages": list(ev.languages),
+        "outlets": list(ev.outlets),
+        "first_published": ev.first_published,
+        "last_published": ev.last_published,
+    }
+
+
+def _storyline_columns(sl: StorylineRecord) -> dict[str, Any]:
+    if not isinstance(sl, StorylineRecord):
+        raise TypeError(f"storylines must be StorylineRecord, not {type(sl).__name__}")
+    return {"id": sl.id, "title": sl.title}
 
 
 def now() -> str:
@@ -267,8 +290,8 @@ class SQLStore:
         sentence_vectors: np.ndarray | None,
         minhash: bytes | None = None,
         duplicate_of: str | None = None,
-        events: Iterable[dict[str, Any]] = (),
-        storylines: Iterable[dict[str, Any]] = (),
+        events: Iterable[EventRecord] = (),
+        storylines: Iterable[StorylineRecord] = (),
     ) -> bool:
         """Store one article with the event/storyline rows it changes, in ONE
         transaction, so a crash never leaves an article without its event.
@@ -301,16 +324,16 @@ class SQLStore:
         sentence_vectors: np.ndarray | None,
         minhash: bytes | None,
         duplicate_of: str | None,
-        events: list[dict[str, Any]],
-        storylines: list[dict[str, Any]],
+        events: list[EventRecord],
+        storylines: list[StorylineRecord],
     ) -> bool:
         with self._wsession() as s, s.begin():
             if s.get(ArticleRow, article.id) is not None:
                 return False
-            for row in storylines:
-                self._upsert(s, StorylineRow, row)
-            for row in events:
-                self._upsert(s, EventRow, row)
+            for sl in storylines:
+                self._upsert(s, StorylineRow, _storyline_columns(sl))
+            for ev in events:
+                self._upsert(s, EventRow, _event_columns(ev))
             s.flush()
             seq = (s.scalar(select(func.max(ArticleRow.seq))) or 0) + 1
             s.add(
@@ -505,10 +528,10 @@ class SQLStore:
 
     def save_events(
         self,
-        events: Iterable[dict[str, Any]],
+        events: Iterable[EventRecord],
         *,
         merges: Iterable[tuple[int, int]] = (),
-        storylines: Iterable[dict[str, Any]] = (),
+        storylines: Iterable[StorylineRecord] = (),
         moves: Mapping[str, int] | None = None,
     ) -> None:
         """Upsert event rows (and record merges: absorbed events' articles
@@ -518,10 +541,10 @@ class SQLStore:
         in the same transaction as the rows of the events they leave and join.
         """
         with self._wsession() as s, s.begin():
-            for row in storylines:
-                self._upsert(s, StorylineRow, row)
-            for row in events:
-                self._upsert(s, EventRow, row)
+            for sl in storylines:
+                self._upsert(s, StorylineRow, _storyline_columns(sl))
+            for ev in events:
+                self._upsert(s, EventRow, _event_columns(ev))
             by_event: dict[int, list[str]] = {}
             for article_id, event_id in (moves or {}).items():
                 by_event.setdefault(int(event_id), []).append(article_id)
@@ -538,26 +561,23 @@ class SQLStore:
                     ab.n = 0
                 s.execute(delete(AnalysisRow).where(AnalysisRow.event_id == absorbed))
 
-    def event_rows(self) -> list[dict[str, Any]]:
+    def event_rows(self) -> list[EventRecord]:
         """All live events with their clustering state (centroid bytes, features)."""
         with self.session() as s:
             rows = s.scalars(select(EventRow).where(EventRow.merged_into.is_(None)).order_by(EventRow.id))
             return [
-                {
-                    c: getattr(r, c)
-                    for c in (
-                        "id",
-                        "storyline_id",
-                        "title",
-                        "n",
-                        "centroid",
-                        "features",
-                        "languages",
-                        "outlets",
-                        "first_published",
-                        "last_published",
-                    )
-                }
+                EventRecord(
+                    id=r.id,
+                    storyline_id=r.storyline_id,
+                    title=r.title or "",
+                    n=r.n,
+                    centroid=r.centroid,
+                    features=dict(r.features or {}),
+                    languages=list(r.languages or []),
+                    outlets=list(r.outlets or []),
+                    first_published=r.first_published,
+                    last_published=r.last_published,
+                )
                 for r in rows
             ]
 

@@ -17,6 +17,7 @@ from pydantic import BaseModel, Field
 from starlette.concurrency import run_in_threadpool
 
 from ..ingest import decode_bytes, read_inputs
+from ..pipeline import ingest_documents
 from ..store import Store
 from ..store.search import MARK_CLOSE, MARK_OPEN
 from ..types import Event, InputProblem, RawDocument, to_json
@@ -357,8 +358,6 @@ async def api_ingest(request: Request) -> JSONResponse:
 
 
 def _ingest(store: Store, docs: list[RawDocument], warm: Any) -> IngestResult:
-    from ..pipeline import ingest_documents
-
     # ``warm``: the app's WarmState, so a POST does not reload every event and
     # signature from the store (seconds on a large one).
     res = ingest_documents(list(docs), store=store, warm=warm)

@@ -1,0 +1,56 @@
+"""The store stage: a batch's articles and the cluster stage's outcome, persisted.
+
+Order matters for a crash at any point to leave a consistent store:
+
+1. merges first, so every article row written afterwards points at a live event;
+2. one transaction per article with the row of its event (and storyline), so
+   an article never exists without its event;
+3. the other events the batch changed, and the stored articles the clusterer
+   moved, in one transaction.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from ..types import Batch, ClusterOutcome, StorylineRecord
+from .base import Store
+
+__all__ = ["Saved", "persist"]
+
+
+@dataclass(slots=True)
+class Saved:
+    added: list[tuple[str, str, int]] = field(default_factory=list)  # (article id, source id, event id)
+    touched_events: set[int] = field(default_factory=set)
+
+
+def persist(batch: Batch, outcome: ClusterOutcome, store: Store) -> Saved:
+    saved = Saved()
+    rows = {e.id: e for e in outcome.events}
+    if outcome.merges:
+        store.save_events(
+            [rows[k] for k, _ in outcome.merges if k in rows],
+            merges=outcome.merges,
+            storylines=outcome.merged_storylines,
+        )
+        saved.touched_events.update(k for k, _ in outcome.merges)
+    for a in batch.articles:
+        ev = rows.get(a.event_id) if a.event_id is not None else None
+        stored = store.save_article(
+            a,
+            vector=batch.article_vectors.get(a.id),
+            sentence_vectors=batch.sentence_vectors.get(a.id),
+            minhash=batch.minhashes[a.id].tobytes() if a.id in batch.minhashes else None,
+            duplicate_of=batch.duplicate_of.get(a.id),
+            events=[ev] if ev is not None else [],
+            storylines=[StorylineRecord(ev.storyline_id, ev.title)] if ev is not None else [],
+        )
+        if stored and a.event_id is not None:
+            saved.added.append((a.id, a.source_id, a.event_id))
+            saved.touched_events.add(a.event_id)
+    if outcome.events or outcome.moves:
+        store.save_events(outcome.events, storylines=outcome.storylines, moves=outcome.moves)
+        saved.touched_events.update(rows)
+        saved.touched_events.update(outcome.moves.values())
+    return saved
