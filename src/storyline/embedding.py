@@ -1,4 +1,4 @@
-"""Stage 5, embed: multilingual sentence embeddings (Google's USE multilingual v3, 512-d).
+"""Stage 4, embed: multilingual sentence embeddings (Google's USE multilingual v3, 512-d).
 
 Reads ``Batch.articles`` (their sentences and titles); writes
 ``Batch.sentence_vectors`` and ``Batch.article_vectors`` (:func:`run`).

@@ -1,4 +1,4 @@
-"""Stage 1 — ingest: turn paths (files, directories, ``-`` for stdin) into
+"""Stage 1, ingest: turn paths (files, directories, ``-`` for stdin) into
 :class:`RawDocument` records, and bad inputs into :class:`InputProblem`.
 
 Supported inputs: ``.txt`` (scraped page text), ``.html``/``.htm``, ``.jsonl``

@@ -14,8 +14,9 @@ over:
 * ``storyline``: after every batch, once per storyline the batches touched
   (:class:`storyline.types.StoryBatch`).
 
-``python -m storyline.registry`` prints the stage table of
-``docs/architecture.md`` (a test fails when the two differ).
+``storyline stages --markdown`` prints the stage table of
+``docs/architecture.md`` (a test fails when the two differ), and every stage
+module's docstring opens with its number and name here.
 """
 
 from __future__ import annotations
@@ -112,7 +113,3 @@ def markdown_table() -> str:
             f"{', '.join(s.reads)} | {', '.join(s.writes)} | {s.doc} |"
         )
     return "\n".join(rows)
-
-
-if __name__ == "__main__":
-    print(markdown_table())

@@ -1,4 +1,4 @@
-"""Stage 10, analyse: inside a story, its entities, quotes, quantities,
+"""Stage 9, analyse: inside a story, its entities, quotes, quantities,
 timeline, summary and discrepancies (:mod:`.stage` is the stage;
 :func:`analyse_storyline` and :func:`view_for_event` the library calls)."""
 

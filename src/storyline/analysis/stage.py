@@ -1,4 +1,4 @@
-"""Stage 10, analyse: everything inside a storyline, and one view per event.
+"""Stage 9, analyse: everything inside a storyline, and one view per event.
 
 Reads a :class:`StoryBatch` (its articles, sentence vectors and the
 provenance stage's relations); writes ``StoryBatch.views``: for each event,

@@ -17,6 +17,7 @@ from ..ingest import read_inputs
 from ..pipeline import analyze as run_analyze
 from ..provenance import align_articles
 from ..provenance.diff import render_diff
+from ..registry import STAGES, markdown_table
 from ..terminal import render_terminal
 from ..types import InputProblem, to_json
 from .app import EXIT_REJECTED, DbOption, app, console, err_console, fail, load_story_view, open_store_or_fail
@@ -206,3 +207,19 @@ def diff(
         store.close()
     passages = align_articles(a, b, vecs[a.id], vecs[b.id])
     console.print(render_diff(a, b, passages))
+
+
+@app.command()
+def stages(
+    markdown: Annotated[bool, typer.Option("--markdown", help="The table of docs/architecture.md.")] = False,
+) -> None:
+    """The pipeline's stages in the order a run walks them: what each reads and writes."""
+    if markdown:
+        typer.echo(markdown_table())
+        return
+    table = Table(title="pipeline stages")
+    for col in ("#", "stage", "runs over", "function", "reads", "writes"):
+        table.add_column(col)
+    for i, s in enumerate(STAGES, start=1):
+        table.add_row(str(i), s.name, s.scope, s.module, ", ".join(s.reads), ", ".join(s.writes))
+    console.print(table)

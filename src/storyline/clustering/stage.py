@@ -1,4 +1,4 @@
-"""Stage 7, cluster: each new article joins an event, each event a storyline.
+"""Stage 6, cluster: each new article joins an event, each event a storyline.
 
 Reads ``Batch.articles`` and ``Batch.article_vectors`` (and
 ``Batch.sentence_vectors`` for the reversal split); writes each article's

@@ -1,4 +1,4 @@
-"""Stage 6, dedup: exact and near-duplicates of every new article across the
+"""Stage 5, dedup: exact and near-duplicates of every new article across the
 whole store, by MinHash signatures and an LSH index (:mod:`.minhash`)."""
 
 from __future__ import annotations

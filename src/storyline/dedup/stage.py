@@ -1,4 +1,4 @@
-"""Stage 6, dedup: is a new article a copy of one already seen?
+"""Stage 5, dedup: is a new article a copy of one already seen?
 
 Reads ``Batch.articles``; writes ``Batch.minhashes`` (each article's MinHash
 signature, which the store keeps) and ``Batch.duplicate_of`` (the stored or

@@ -1,4 +1,4 @@
-"""Stage 2: page furniture out, article text and metadata in.
+"""Stage 2, extract: page furniture out, article text and metadata in.
 
 Text mode labels every line of a scraped page (:mod:`.lines`, after
 :mod:`.repair` and :mod:`.segment`; :mod:`.plain` judges the page as a

@@ -1,4 +1,4 @@
-"""The store stage: a batch's articles and the cluster stage's outcome, persisted.
+"""Stage 7, store: a batch's articles and the cluster stage's outcome, persisted.
 
 Order matters for a crash at any point to leave a consistent store:
 
