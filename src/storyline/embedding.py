@@ -57,7 +57,8 @@ class USEEncoder:
         vecs = np.asarray(self._model.encode([t[:MAX_CHARS] for t in texts]), dtype=np.float32)
         norms = np.linalg.norm(vecs, axis=1, keepdims=True)
         norms[norms == 0] = 1.0
-        return vecs / norms
+        unit: np.ndarray = vecs / norms
+        return unit
 
 
 @functools.lru_cache(maxsize=1)
@@ -85,7 +86,8 @@ def embed_article(
     mat = np.vstack(parts)
     vec = (mat * np.asarray(weights, dtype=np.float32)[:, None]).sum(axis=0)
     n = float(np.linalg.norm(vec))
-    return (vec / n if n else vec).astype(np.float32)
+    out: np.ndarray = (vec / n if n else vec).astype(np.float32)
+    return out
 
 
 def embed_batch(

@@ -95,7 +95,7 @@ def _word_mask(raw: np.ndarray) -> np.ndarray:
     quotes, dashes, thin spaces, ellipsis...) E2 80-81 xx: these byte sequences are cleared so that
     «word» and "word" give the same word.
     """
-    mask = _IS_WORD[raw]
+    mask: np.ndarray = _IS_WORD[raw]
     if not (raw >= 0xC2).any():
         return mask
     c2 = np.flatnonzero((raw[:-1] == 0xC2) & (raw[1:] < 0xC0))
@@ -160,7 +160,8 @@ class MinHasher:
         return {"num_perm": self.num_perm, "shingle": self.shingle, "seed": self.seed}
 
     def signature(self, text: str) -> np.ndarray:
-        return self.signatures([text])[0]
+        sig: np.ndarray = self.signatures([text])[0]
+        return sig
 
     def signatures(self, texts: Sequence[str], *, workers: int = 1) -> np.ndarray:
         """``(len(texts), num_perm)`` uint32 signatures; ``workers`` > 1 hashes batches in threads.
@@ -376,7 +377,8 @@ class LSHIndex:
     def signature_of(self, key: str) -> np.ndarray:
         if len(self._sig_chunks) > 1:
             self._sig_chunks = [np.concatenate(self._sig_chunks)]
-        return self._sig_chunks[0][self._index[key]]
+        sig: np.ndarray = self._sig_chunks[0][self._index[key]]
+        return sig
 
     def query(self, sig: np.ndarray) -> list[str]:
         """Keys whose signature shares at least one band with ``sig`` (in insertion order)."""

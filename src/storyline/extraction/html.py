@@ -81,7 +81,7 @@ def html_content(html: str, *, url: str | None = None) -> HtmlContent:
         return HtmlContent(error=f"HTML could not be parsed: {type(exc).__name__}")
     if doc is None:
         return HtmlContent(error="no main content found in the HTML")
-    d = doc.as_dict() if hasattr(doc, "as_dict") else dict(doc)  # type: ignore[call-overload]
+    d = doc.as_dict() if hasattr(doc, "as_dict") else dict(doc)
     text = _agreed_lines(html, url, str(d.get("text") or ""))
     return HtmlContent(
         text=_with_continuations(html, text),

@@ -184,7 +184,8 @@ def cosine_matrix(va: np.ndarray, vb: np.ndarray) -> np.ndarray:
     """
     if not len(va) or not len(vb):
         return np.zeros((len(va), len(vb)), dtype=np.float32)
-    return np.einsum("ik,jk->ij", va, vb).astype(np.float32, copy=False)
+    sims: np.ndarray = np.einsum("ik,jk->ij", va, vb).astype(np.float32, copy=False)
+    return sims
 
 
 @dataclass(frozen=True, slots=True)

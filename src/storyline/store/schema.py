@@ -8,6 +8,8 @@ same schema runs on SQLite and PostgreSQL.
 
 from __future__ import annotations
 
+from typing import Any
+
 from sqlalchemy import JSON, Boolean, Float, ForeignKey, Index, Integer, LargeBinary, String, Text, false
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
@@ -33,9 +35,9 @@ class EventRow(Base):
     title: Mapped[str] = mapped_column(Text, default="")
     n: Mapped[int] = mapped_column(Integer, default=0)
     centroid: Mapped[bytes | None] = mapped_column(LargeBinary, nullable=True)
-    features: Mapped[dict] = mapped_column(JSON, default=dict)
-    languages: Mapped[list] = mapped_column(JSON, default=list)
-    outlets: Mapped[list] = mapped_column(JSON, default=list)
+    features: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    languages: Mapped[list[Any]] = mapped_column(JSON, default=list)
+    outlets: Mapped[list[Any]] = mapped_column(JSON, default=list)
     first_published: Mapped[str | None] = mapped_column(String(32), nullable=True)
     last_published: Mapped[str | None] = mapped_column(String(32), nullable=True)
     created_at: Mapped[str] = mapped_column(String(32))
@@ -57,11 +59,11 @@ class ArticleRow(Base):
     url: Mapped[str | None] = mapped_column(Text, nullable=True)
     published: Mapped[str | None] = mapped_column(String(32), nullable=True, index=True)
     published_confidence: Mapped[float] = mapped_column(Float, default=0.0)
-    authors: Mapped[list] = mapped_column(JSON, default=list)
-    agencies: Mapped[list] = mapped_column(JSON, default=list)
-    lines: Mapped[list] = mapped_column(JSON, default=list)
-    meta: Mapped[dict] = mapped_column("metadata", JSON, default=dict)
-    sentences: Mapped[list] = mapped_column(JSON, default=list)
+    authors: Mapped[list[Any]] = mapped_column(JSON, default=list)
+    agencies: Mapped[list[Any]] = mapped_column(JSON, default=list)
+    lines: Mapped[list[Any]] = mapped_column(JSON, default=list)
+    meta: Mapped[dict[str, Any]] = mapped_column("metadata", JSON, default=dict)
+    sentences: Mapped[list[Any]] = mapped_column(JSON, default=list)
     sentence_vectors: Mapped[bytes | None] = mapped_column(LargeBinary, nullable=True)  # float16 (n, 512)
     vector: Mapped[bytes | None] = mapped_column(LargeBinary, nullable=True)  # float32 (512,)
     minhash: Mapped[bytes | None] = mapped_column(LargeBinary, nullable=True)
@@ -70,7 +72,7 @@ class ArticleRow(Base):
     # Hash of the normalised text (equal for copies of one text; migration 0004).
     text_hash: Mapped[str | None] = mapped_column(String(32), nullable=True, index=True)
     short: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
-    warnings: Mapped[list | None] = mapped_column(JSON, nullable=True)
+    warnings: Mapped[list[Any] | None] = mapped_column(JSON, nullable=True)
 
 
 class MergeRow(Base):
@@ -86,7 +88,7 @@ class AnalysisRow(Base):
 
     __tablename__ = "analyses"
     event_id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
-    data: Mapped[dict] = mapped_column(JSON)
+    data: Mapped[dict[str, Any]] = mapped_column(JSON)
     computed_at: Mapped[str] = mapped_column(String(32))
 
 
@@ -95,7 +97,7 @@ class KVRow(Base):
 
     __tablename__ = "kv"
     key: Mapped[str] = mapped_column(String(64), primary_key=True)
-    value: Mapped[dict] = mapped_column(JSON)
+    value: Mapped[dict[str, Any]] = mapped_column(JSON)
 
 
 Index("ix_articles_event_seq", ArticleRow.event_id, ArticleRow.seq)
