@@ -38,6 +38,7 @@ __all__ = [
     "StoryView",
     "EventRecord",
     "StorylineRecord",
+    "StoryQuery",
     "Batch",
     "ClusterOutcome",
     "StoryBatch",
@@ -310,6 +311,23 @@ class EventRecord:
     outlets: list[str] = field(default_factory=list)
     first_published: str | None = None
     last_published: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class StoryQuery:
+    """Which live stories to list, in what order: the story list, ``GET
+    /api/stories``, ``storyline stories``.  The article filters keep a story
+    when any of its articles matches (``until`` covers the whole of a day or
+    month given as "2025-03")."""
+
+    limit: int = 50
+    offset: int = 0
+    language: str | None = None
+    outlet: str | None = None
+    since: str | None = None
+    until: str | None = None
+    event_ids: tuple[int, ...] | None = None  # only these (the stories a search found)
+    order: str = "recent"  # "recent" (newest activity first) or "size" (biggest first)
 
 
 @dataclass(slots=True)

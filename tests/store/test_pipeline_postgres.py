@@ -8,6 +8,7 @@ import pytest
 
 from storyline.pipeline import analyze
 from storyline.store import open_store
+from storyline.types import StoryQuery
 from storyline.view import story_view
 
 pytestmark = [pytest.mark.slow, pytest.mark.postgres]
@@ -18,9 +19,9 @@ def test_seeds_on_postgres(pg_url: str, seeds_dir: Path) -> None:
     assert not res.problems and len(res.added) == 5
     store = open_store(pg_url)
     try:
-        sizes = sorted(e.size for e in store.list_events(limit=10))
+        sizes = sorted(e.size for e in store.list_events(StoryQuery(limit=10)))
         assert sizes == [1, 4]
-        big = max(store.list_events(limit=10), key=lambda e: e.size)
+        big = max(store.list_events(StoryQuery(limit=10)), key=lambda e: e.size)
         view = story_view(store, big.id)
         assert len(view.articles) == 4
     finally:

@@ -9,6 +9,7 @@ import pytest
 
 from storyline.store import open_store
 from storyline.store.queries import entity_stories, list_stories
+from storyline.types import StoryQuery
 
 
 @pytest.mark.parametrize(
@@ -33,7 +34,7 @@ def test_list_stories_matches_list_events(
 ) -> None:
     store = open_store(filled_db[0])
     try:
-        assert list_stories(store, **kwargs) == store.list_events(**kwargs)
+        assert list_stories(store, StoryQuery(**kwargs)) == store.list_events(StoryQuery(**kwargs))
     finally:
         store.close()
 
@@ -42,10 +43,10 @@ def test_list_stories_hides_merged_and_rejects_unknown_order(filled_db: tuple[st
     store = open_store(filled_db[0])
     try:
         store.save_events([], merges=[(1, 2)])
-        assert [e.id for e in list_stories(store)] == [1]
-        assert list_stories(store, event_ids=[]) == []
+        assert [e.id for e in list_stories(store, StoryQuery())] == [1]
+        assert list_stories(store, StoryQuery(event_ids=())) == []
         with pytest.raises(ValueError, match="unknown order"):
-            list_stories(store, order="oldest")
+            list_stories(store, StoryQuery(order="oldest"))
     finally:
         store.close()
 

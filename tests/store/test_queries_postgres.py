@@ -12,7 +12,7 @@ from sqlalchemy import create_engine, text
 from storyline.store import SQLStore, open_store
 from storyline.store.queries import entity_stories, list_stories
 from storyline.store.search import search, search_articles, search_event_ids
-from storyline.types import Article, EventRecord, StorylineRecord
+from storyline.types import Article, EventRecord, StorylineRecord, StoryQuery
 
 pytestmark = pytest.mark.postgres
 
@@ -102,9 +102,9 @@ def stores(pg_url: str, tmp_path: Path) -> Iterator[tuple[SQLStore, SQLStore]]:
 )
 def test_list_stories_on_postgres(stores: tuple[SQLStore, SQLStore], kwargs: dict[str, object]) -> None:
     pg, lite = stores
-    got = list_stories(pg, **kwargs)  # type: ignore[arg-type]
-    assert got == pg.list_events(**kwargs)  # type: ignore[arg-type]
-    assert [e.id for e in got] == [e.id for e in list_stories(lite, **kwargs)]  # type: ignore[arg-type]
+    got = list_stories(pg, StoryQuery(**kwargs))  # type: ignore[arg-type]
+    assert got == pg.list_events(StoryQuery(**kwargs))  # type: ignore[arg-type]
+    assert [e.id for e in got] == [e.id for e in list_stories(lite, StoryQuery(**kwargs))]  # type: ignore[arg-type]
 
 
 def test_search_and_entities_on_postgres(stores: tuple[SQLStore, SQLStore]) -> None:

@@ -9,7 +9,7 @@ import pytest
 from sqlalchemy import text
 
 from storyline.store import SQLStore, StoreError, open_store, resolve_url
-from storyline.types import Article, EventRecord, Line, StorylineRecord
+from storyline.types import Article, EventRecord, Line, StorylineRecord, StoryQuery
 
 
 def _article(i: int, event_id: int = 1) -> Article:
@@ -48,8 +48,8 @@ def _roundtrip(store: SQLStore) -> None:
     sv = store.sentence_vectors([got.id])[got.id]
     assert sv.shape == (2, 512) and np.allclose(sv, vecs, atol=1e-2)  # stored as float16
     assert store.event_rows()[0].n == 1
-    assert [e.id for e in store.list_events(language="en")] == [1]
-    assert store.list_events(language="de") == []
+    assert [e.id for e in store.list_events(StoryQuery(language="en"))] == [1]
+    assert store.list_events(StoryQuery(language="de")) == []
     # A merge moves articles to the kept id and old ids keep resolving.
     store.save_article(_article(2, event_id=2), vector=None, sentence_vectors=None,
                        events=[_event_row(2)], storylines=[])

@@ -19,14 +19,16 @@ from ..provenance import align_articles
 from ..provenance.diff import render_diff
 from ..registry import STAGES, markdown_table
 from ..terminal import render_terminal
-from ..types import InputProblem, to_json
+from ..types import InputProblem, StoryQuery, to_json
 from .app import EXIT_REJECTED, DbOption, app, console, err_console, fail, load_story_view, open_store_or_fail
 
 
 def print_stories(store, event_ids: list[int] | None = None, *, limit: int = 50) -> None:  # type: ignore[no-untyped-def]
     """One line per story; long values are cut, not wrapped, so the table
     stays readable in an 80-column pipe (``make demo``, CI logs)."""
-    events = store.list_stories(limit=limit, event_ids=event_ids, order="size")
+    events = store.list_stories(
+        StoryQuery(limit=limit, event_ids=tuple(event_ids) if event_ids is not None else None, order="size")
+    )
     table = Table(title=f"{len(events)} stories" if event_ids is None else f"{len(events)} stories touched")
     table.add_column("id", justify="right")
     table.add_column("line", justify="right")
@@ -107,7 +109,7 @@ def stories(
         if json_out:
             typer.echo(
                 json.dumps(
-                    [to_json(e) for e in store.list_stories(limit=limit, order="size")],
+                    [to_json(e) for e in store.list_stories(StoryQuery(limit=limit, order="size"))],
                     ensure_ascii=False,
                     indent=2,
                 )

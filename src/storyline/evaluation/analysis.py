@@ -36,6 +36,10 @@ from pathlib import Path
 from typing import Any
 
 from storyline.evaluation.clustering import bcubed
+from storyline.pipeline import analyze
+from storyline.store import open_store
+from storyline.types import StoryQuery, to_json
+from storyline.view import story_view
 
 __all__ = [
     "LOOKALIKE_KIND",
@@ -179,13 +183,10 @@ def article_names(views: Iterable[Mapping[str, Any]]) -> dict[str, str]:
 
 def read_views(db: str | Path) -> list[dict[str, Any]]:
     """Every live story of the store as ``storyline show STORY --json`` prints it."""
-    from storyline.store import open_store
-    from storyline.types import to_json
-    from storyline.view import story_view
 
     store = open_store(db)
     try:
-        events = store.list_events(limit=max(1, store.count_events()), order="size")
+        events = store.list_stories(StoryQuery(limit=max(1, store.count_events()), order="size"))
         return [to_json(story_view(store, e.id)) for e in sorted(events, key=lambda e: e.id)]
     finally:
         store.close()
@@ -415,8 +416,6 @@ def evaluate_corpus(directory: Path, *, db: Path | None = None) -> dict[str, Any
     one.  It should start empty: articles already in it are skipped by the
     pipeline and stories of other corpora would be scored too.
     """
-    from storyline.pipeline import analyze
-
     directory = Path(directory)
     if not directory.is_dir():
         raise ValueError(f"{directory}: no such directory")

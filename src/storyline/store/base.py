@@ -12,7 +12,7 @@ from typing import Any, Protocol
 
 import numpy as np
 
-from ..types import Article, Event, EventRecord, StorylineRecord
+from ..types import Article, Event, EventRecord, StorylineRecord, StoryQuery
 from .queries import EntityStories
 from .search import SearchResults
 
@@ -23,18 +23,7 @@ class Store(Protocol):
     url: str
 
     # reads of the story list, search and entity pages
-    def list_stories(
-        self,
-        *,
-        limit: int = 50,
-        offset: int = 0,
-        language: str | None = None,
-        outlet: str | None = None,
-        since: str | None = None,
-        until: str | None = None,
-        event_ids: list[int] | None = None,
-        order: str = "recent",
-    ) -> list[Event]: ...
+    def list_stories(self, query: StoryQuery = ...) -> list[Event]: ...
     def resolve_article(self, key: str) -> str | None: ...
     def entity_stories(self, entity_id: str, *, limit: int = ...) -> EntityStories | None: ...
     def search(self, query: str, *, limit: int = 20, offset: int = 0, story_limit: int = 20) -> SearchResults: ...
@@ -76,18 +65,6 @@ class Store(Protocol):
     def event_rows(self) -> list[EventRecord]: ...
     def resolve_event_id(self, event_id: int) -> int | None: ...
     def get_event(self, event_id: int) -> Event | None: ...
-    def list_events(
-        self,
-        *,
-        limit: int = 50,
-        offset: int = 0,
-        language: str | None = None,
-        outlet: str | None = None,
-        since: str | None = None,
-        until: str | None = None,
-        event_ids: Iterable[int] | None = None,
-        order: str = "recent",
-    ) -> list[Event]: ...
     def count_events(self) -> int: ...
     def events_of_storyline(self, storyline_id: int) -> list[Event]: ...
     def story_bundle(

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import bindparam, text
 
-from ..types import Event
+from ..types import Event, StoryQuery
 
 if TYPE_CHECKING:  # (the store's methods call these functions: a run-time import would be a cycle)
     from .sql import SQLStore
@@ -53,27 +53,18 @@ def _json_list(value: Any) -> list[str]:
     return [str(v) for v in value] if isinstance(value, list) else []
 
 
-def list_stories(
-    store: SQLStore,
-    *,
-    limit: int = 50,
-    offset: int = 0,
-    language: str | None = None,
-    outlet: str | None = None,
-    since: str | None = None,
-    until: str | None = None,
-    event_ids: list[int] | None = None,
-    order: str = "recent",
-) -> list[Event]:
+def list_stories(store: SQLStore, query: StoryQuery) -> list[Event]:
     """Live stories for the list page and ``GET /api/stories``.
 
-    Same result as ``SQLStore.list_events`` with the same arguments, in two
+    Same result as ``SQLStore.list_events`` with the same query, in two
     cheap steps: the page of ids is read off the sort index (SQLite is told
     which one: without table statistics its planner would rather sort every
     event matching a filter), then only the displayed columns of those rows
     are fetched -- never the centroid or clustering features.  On 100,000
     articles this takes a language + date filter from 135 ms to a few ms
     (``benchmarks/bench_web.py``)."""
+    limit, offset, language, outlet = query.limit, query.offset, query.language, query.outlet
+    since, until, event_ids, order = query.since, query.until, query.event_ids, query.order
     if order not in STORY_ORDERS:
         raise ValueError(f"unknown order {order!r} (one of {', '.join(STORY_ORDERS)})")
     if event_ids is not None and not event_ids:
@@ -196,5 +187,5 @@ def entity_stories(
                         break
     if found is None:
         return None
-    found.stories = list_stories(store, event_ids=list(found.mentions), limit=limit)
+    found.stories = list_stories(store, StoryQuery(event_ids=tuple(found.mentions), limit=limit))
     return found

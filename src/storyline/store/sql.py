@@ -21,7 +21,7 @@ from sqlalchemy.engine import Connection
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, defer, sessionmaker
 
-from ..types import Article, Event, EventRecord, Line, StorylineRecord
+from ..types import Article, Event, EventRecord, Line, StorylineRecord, StoryQuery
 from . import queries as _queries
 from . import search as _search
 from .queries import MAX_ENTITY_STORIES, EntityStories
@@ -218,23 +218,9 @@ class SQLStore:
         return self._session()
 
     # -- reads of the story list, search and entity pages -----------------
-    def list_stories(
-        self,
-        *,
-        limit: int = 50,
-        offset: int = 0,
-        language: str | None = None,
-        outlet: str | None = None,
-        since: str | None = None,
-        until: str | None = None,
-        event_ids: list[int] | None = None,
-        order: str = "recent",
-    ) -> list[Event]:
+    def list_stories(self, query: StoryQuery = StoryQuery()) -> list[Event]:
         """Live stories, cheaply (see :func:`storyline.store.queries.list_stories`)."""
-        return _queries.list_stories(
-            self, limit=limit, offset=offset, language=language, outlet=outlet, since=since, until=until,
-            event_ids=event_ids, order=order,
-        )  # fmt: skip
+        return _queries.list_stories(self, query)
 
     def resolve_article(self, key: str) -> str | None:
         """The id an id, source id or unique id prefix names (see :mod:`.queries`)."""
@@ -609,19 +595,11 @@ class SQLStore:
             r = s.get(EventRow, event_id, options=_EVENT_BLOBS)
             return None if r is None or r.merged_into is not None else self._event(r)
 
-    def list_events(
-        self,
-        *,
-        limit: int = 50,
-        offset: int = 0,
-        language: str | None = None,
-        outlet: str | None = None,
-        since: str | None = None,
-        until: str | None = None,
-        event_ids: Iterable[int] | None = None,
-        order: str = "recent",
-    ) -> list[Event]:
-        """Live events, newest activity first (``order="size"``: biggest first)."""
+    def list_events(self, query: StoryQuery = StoryQuery()) -> list[Event]:
+        """Live events through the ORM: the plain reference the fast
+        :meth:`list_stories` is tested against (same results)."""
+        limit, offset, event_ids, language, outlet = query.limit, query.offset, query.event_ids, query.language, query.outlet
+        since, until, order = query.since, query.until, query.order
         with self.session() as s:
             q = select(EventRow).options(*_EVENT_BLOBS).where(EventRow.merged_into.is_(None), EventRow.n > 0)
             if event_ids is not None:

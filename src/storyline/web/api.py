@@ -20,7 +20,7 @@ from ..ingest import decode_bytes, read_inputs
 from ..pipeline import ingest_documents
 from ..store import Store
 from ..store.search import MARK_CLOSE, MARK_OPEN
-from ..types import Event, InputProblem, RawDocument, to_json
+from ..types import Event, InputProblem, RawDocument, StoryQuery, to_json
 from ..view import StoryNotFound, story_view
 from .auth import check_token
 
@@ -125,15 +125,16 @@ def list_stories(
         if not ids:
             return [], None
     events = store.list_stories(
-
-        limit=limit + 1,
-        offset=offset,
-        language=language or None,
-        outlet=outlet or None,
-        since=since or None,
-        until=until or None,
-        event_ids=ids,
-        order=order,
+        StoryQuery(
+            limit=limit + 1,
+            offset=offset,
+            language=language or None,
+            outlet=outlet or None,
+            since=since or None,
+            until=until or None,
+            event_ids=tuple(ids) if ids is not None else None,
+            order=order,
+        )
     )
     more = len(events) > limit
     return events[:limit], (offset + limit if more else None)
@@ -201,7 +202,7 @@ def api_search(
     found = store.search(q, limit=limit, offset=offset, story_limit=limit)
     hits, event_ids = found.articles, found.event_ids
     order = {eid: i for i, eid in enumerate(event_ids)}
-    stories = sorted(store.list_stories(event_ids=event_ids, limit=limit), key=lambda e: order.get(e.id, 0))
+    stories = sorted(store.list_stories(StoryQuery(event_ids=tuple(event_ids), limit=limit)), key=lambda e: order.get(e.id, 0))
     return {
         "query": q,
         "articles": [

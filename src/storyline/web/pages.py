@@ -13,7 +13,7 @@ from fastapi import APIRouter, HTTPException, Path, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from ..store import Store
-from ..types import KEPT_KINDS, Article, to_json
+from ..types import KEPT_KINDS, Article, StoryQuery, to_json
 from ..view import StoryNotFound, story_view
 from .api import DATE_PATTERN, MAX_PAGE, list_stories
 from .graph import provenance_graph
@@ -186,7 +186,7 @@ def search_page(
     hits, event_ids = found.articles, found.event_ids
     rank = {eid: i for i, eid in enumerate(event_ids)}
     stories = (
-        sorted(store.list_stories(event_ids=event_ids, limit=20), key=lambda e: rank.get(e.id, 0))
+        sorted(store.list_stories(StoryQuery(event_ids=tuple(event_ids), limit=20)), key=lambda e: rank.get(e.id, 0))
         if event_ids
         else []
     )
