@@ -34,8 +34,8 @@ def test_feed_field_names_are_read() -> None:
 
 def test_text_aliases_and_html_in_a_text_field() -> None:
     assert _doc({"body": "Plain body text."}).text == "Plain body text."
-    doc = _doc({"content": [{"type": "text/html", "value": "<p>Para one.</p><p>Para two.</p>"}]})
-    assert doc.text is None and doc.html == "<p>Para one.</p><p>Para two.</p>"
+    doc = _doc({"content": [{"type": "text/html", "value": "<p>Para one.</p><p>Para &amp; two.</p>"}]})
+    assert doc.text == "Para one.\nPara & two." and doc.html is None  # a fragment: its text, paragraph by line
     assert _doc({"id": 5, "text": "x"}).source_id == "5"
 
 

@@ -1,7 +1,9 @@
 """Stage 1, ingest: turn paths (files, directories, ``-`` for stdin) into
 :class:`RawDocument` records, and bad inputs into :class:`InputProblem`.
 
-Supported inputs: ``.txt`` (scraped page text), ``.html``/``.htm``, ``.jsonl``
+Supported inputs: ``.txt`` (scraped page text), ``.html``/``.htm``, RSS and
+Atom feeds (``.rss``, ``.atom``, ``.xml``: one record per item,
+:mod:`storyline.feeds`), ``.jsonl``
 (one record per line: ``text`` or ``html``, or only a ``title`` and a
 ``description``, with optional ``id``, ``url``, ``outlet``, ``published``,
 ``language``, under the names feeds and scrapers use, see
@@ -23,12 +25,13 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import IO
 
+from .feeds import FEED_SUFFIXES, read_feed
 from .records import record_to_document
 from .types import InputProblem, RawDocument
 
 __all__ = ["read_inputs", "read_path", "decode_bytes", "decode", "SUPPORTED_SUFFIXES", "MAX_INPUT_BYTES"]
 
-SUPPORTED_SUFFIXES = frozenset({".txt", ".html", ".htm", ".jsonl"})
+SUPPORTED_SUFFIXES = frozenset({".txt", ".html", ".htm", ".jsonl"}) | FEED_SUFFIXES
 #: A news article is rarely over 200 kB of text; a page with inline assets can
 #: reach a few MB.  Beyond 20 MB the input is almost surely not one article
 #: (a dump, a binary, a log) and would cost minutes of model time: reject it.
@@ -103,7 +106,7 @@ def read_inputs(
             )
             files = [f for f in files if not f.name.startswith(".") and f.name != "gold.json"]
             if not files:
-                yield InputProblem(str(path), "directory holds no .txt, .html, .htm or .jsonl file")
+                yield InputProblem(str(path), "directory holds no .txt, .html, .htm, .jsonl, .rss, .atom or .xml file")
             for f in files:
                 yield from read_path(f)
         elif path.exists():
@@ -128,6 +131,8 @@ def read_path(path: Path) -> Iterator[RawDocument | InputProblem]:
     suffix = path.suffix.lower()
     if suffix == ".jsonl":
         yield from _read_jsonl(data, origin=origin)
+    elif suffix in FEED_SUFFIXES:
+        yield from read_feed(data, origin=origin, name=path.name)
     else:
         yield from _read_blob(data, name=path.name, origin=origin, html=suffix in {".html", ".htm"})
 

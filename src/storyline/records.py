@@ -18,8 +18,8 @@ field           names accepted, in order
 ``language``    ``language``, ``lang``
 ==============  =====================================================
 
-A text field holding HTML markup (an RSS ``content:encoded``) is read as
-``html``; a ``source`` or ``publisher`` object (NewsAPI, feedparser) gives
+A text field holding HTML markup (an RSS ``content:encoded``) is a
+fragment of the article: its tags are dropped, its paragraphs kept; a ``source`` or ``publisher`` object (NewsAPI, feedparser) gives
 its ``name`` or ``title``; dates in RFC 822 (RSS ``pubDate``), ISO 8601 or
 Unix seconds are normalised to ISO 8601.  Every other key is kept as
 metadata.  A record needs a ``text``, ``html``, ``title`` or
@@ -34,6 +34,7 @@ import email.utils
 import re
 from typing import Any
 
+from .nlp.markup import fragment_text
 from .types import InputProblem, RawDocument
 
 __all__ = ["FIELD_NAMES", "record_to_document", "normalise_date"]
@@ -49,7 +50,6 @@ FIELD_NAMES: dict[str, tuple[str, ...]] = {
     "published": ("published", "pubDate", "date", "published_at", "publishedAt", "datePublished"),
     "language": ("language", "lang"),
 }
-_MARKUP = re.compile(r"</?(?:p|br|div|span|a|img|h[1-6]|ul|ol|li|figure|section|article)\b[^>]*>", re.IGNORECASE)
 #: Unix timestamps are accepted from 1990 to 2100 (seconds; larger values
 #: are read as milliseconds), anything else is not a plausible publication date.
 _EPOCH_RANGE = (631_152_000, 4_102_444_800)
@@ -112,8 +112,8 @@ def record_to_document(rec: dict[str, Any], *, origin: str, default_id: str) -> 
             name = next(n for n in FIELD_NAMES[field] if n in used)
             return InputProblem(origin, f"'{name}' must be a string, not {type(v).__name__}")
     text, html = values.get("text"), values.get("html")
-    if text is not None and html is None and _MARKUP.search(text):
-        text, html = None, text  # HTML in a text field (an RSS content:encoded)
+    if text is not None:
+        text = fragment_text(text)  # HTML in a text field: an RSS content:encoded, an API's body
     has_body = any((values.get(k) or "").strip() for k in ("title", "description")) or bool(
         (text or "").strip() or (html or "").strip()
     )

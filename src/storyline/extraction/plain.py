@@ -21,9 +21,9 @@ record with only a ``title`` and a ``description`` is a short article.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 
+from ..nlp.markup import fragment_text
 from ..types import KEPT_KINDS, Extraction, Line, RawDocument
 from . import cues, walls
 from .assemble import assemble
@@ -50,8 +50,6 @@ RESCUE_MAX_LINES = 8
 #: A text of at most this many non-blank lines is a headline item (a title,
 #: perhaps a snippet), not a page: shape alone makes none of its lines a menu.
 FEW_LINES = 2
-_TAG = re.compile(r"<[^>]{1,400}>")
-_MARKUP = re.compile(r"</?(?:p|br|div|span|a|img|b|i|strong|em|ul|li|h[1-6])\b[^>]*>", re.IGNORECASE)
 
 
 def from_text(text: str, checker: Callable[[str], bool] | None) -> Extraction:
@@ -84,7 +82,7 @@ def from_record(raw: RawDocument, checker: Callable[[str], bool] | None) -> Extr
             return urls
     else:
         title = repair_text(raw.title or "").text.strip()
-        desc = repair_text(_strip_markup(raw.description or "")).text.strip()
+        desc = repair_text(fragment_text(raw.description or "")).text.strip()
         body_lines = [t for t in (title, *desc.split("\n")) if t.strip()]
         title_hint = title or None
     lines, _oversized = _label(body_lines, checker, title_hint=title_hint)
@@ -92,16 +90,6 @@ def from_record(raw: RawDocument, checker: Callable[[str], bool] | None) -> Extr
     ext = assemble(lines, mode="record", title=title_hint)
     ext.repairs = repairs
     return _judge(ext, checker)
-
-
-def _strip_markup(text: str) -> str:
-    """A feed description's inline HTML as text (paragraph breaks kept)."""
-    if "<" not in text or _MARKUP.search(text) is None:
-        return text
-    import html as html_lib
-
-    text = re.sub(r"(?i)<(?:br|/p|/div|/li|/h[1-6])\b[^>]*>", "\n", text)
-    return html_lib.unescape(_TAG.sub("", text))
 
 
 def _url_list(raw_lines: list[str], repairs: list[str]) -> Extraction | None:
