@@ -11,6 +11,7 @@ def test_case_accents_and_compatibility_forms_fold() -> None:
     assert fold("ﬁnal") == "final"  # a ligature
     assert fold("ＡＦＰ") == "afp"  # full-width letters
     assert fold("İstanbul") == "istanbul"  # the dot of the folded capital goes too
+    assert fold("ℂ𝐀") == "ca"  # compatibility forms that decompose to capitals
     assert fold("Kim Jong-un") == "kim jong-un"  # punctuation is the caller's business
 
 

@@ -31,7 +31,7 @@ from importlib import resources
 from types import MappingProxyType
 from typing import Any, TypeVar
 
-from .fold import fold, strip_marks
+from .folding import fold
 
 __all__ = [
     "LanguageData",
@@ -52,7 +52,6 @@ __all__ = [
     "weekdays",
     "load_table",
     "fold",
-    "strip_marks",
 ]
 
 _F = TypeVar("_F", bound=Callable[[], object])
@@ -275,11 +274,15 @@ def months(
     return dict(_union_cache[key])
 
 
-def weekdays(*, abbreviations: bool = False) -> dict[str, int]:
-    """Weekday name (and, when asked, abbreviation) -> ISO weekday index, every registered language."""
-    key = f"weekdays:{abbreviations}"
+def weekdays(*, abbreviations: bool = False, languages: Iterable[str] | None = None) -> dict[str, int]:
+    """Weekday name (and, when asked, abbreviation) -> ISO weekday index, over
+    every registered language or over ``languages`` (ISO codes, those registered)."""
+    codes = tuple(languages) if languages is not None else None
+    key = f"weekdays:{abbreviations}:{codes}"
     if key not in _union_cache:
-        _union_cache[key] = _merged(("weekdays", "weekday_abbreviations") if abbreviations else ("weekdays",))
+        chosen = [d for d in _REGISTRY.values() if codes is None or d.code in codes]
+        fields_ = ("weekdays", "weekday_abbreviations") if abbreviations else ("weekdays",)
+        _union_cache[key] = _merged(fields_, chosen)
     return dict(_union_cache[key])
 
 
@@ -288,7 +291,8 @@ def load_table(name: str) -> Any:
     """The ``entries`` of data file ``storyline/lang/data/<name>.json`` (read once).
 
     Each file says what it holds (``about``), when it was written (``as_of``)
-    and where it comes from (``source``); see the data directory."""
+    and where it comes from (``source``).  The entries are shared: callers
+    copy what they keep."""
     path = resources.files(__name__).joinpath("data", f"{name}.json")
     with path.open(encoding="utf-8") as f:
         doc = json.load(f)

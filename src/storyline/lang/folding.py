@@ -16,13 +16,13 @@ from __future__ import annotations
 
 import unicodedata
 
-__all__ = ["fold", "strip_marks"]
+__all__ = ["fold"]
 
 # Nonspacing marks: accents, diacritics, vowel points and signs.
 _MARK = "Mn"
 
 
-def strip_marks(decomposed: str) -> str:
+def _strip_marks(decomposed: str) -> str:
     """``decomposed`` (NFD or NFKD text) without its nonspacing marks."""
     if decomposed.isascii():
         return decomposed
@@ -35,7 +35,9 @@ def fold(text: str) -> str:
     "Élysée" -> "elysee", "Straße" -> "strasse", "ﬁnal" -> "final".
 
     The decomposition follows the case folding, so a folded letter that
-    decomposes ("İ" -> "i̇") loses its mark too."""
+    decomposes ("İ" -> "i̇") loses its mark too, and the result is folded
+    once more for the compatibility forms that decompose to capitals
+    ("ᴬ", "ℂ", mathematical letters -> "a", "c")."""
     if text.isascii():
         return text.lower()
-    return strip_marks(unicodedata.normalize("NFKD", text.casefold()))
+    return _strip_marks(unicodedata.normalize("NFKD", text.casefold())).casefold()
