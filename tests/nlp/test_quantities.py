@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import pytest
 
-from storyline.nlp.lexicon_numbers import NUMBER_WORDS
 from storyline.nlp.quantities import (
     compatible,
     context_phrase,
@@ -157,12 +156,7 @@ def test_bad_input_is_a_clear_error() -> None:
         extract_quantities("14 000 soldats")  # type: ignore[arg-type]
 
 
-def test_compound_number_words_are_generated() -> None:
-    # The lexicon writes only units and tens; the compounds 21..99 are built from them.
-    assert NUMBER_WORDS["en"]["twenty-one"] == 21
-    assert NUMBER_WORDS["de"]["siebenundneunzig"] == 97
-    assert NUMBER_WORDS["it"]["ventotto"] == 28  # the final vowel of "venti" drops before "otto"
-    assert NUMBER_WORDS["es"]["veintitres"] == NUMBER_WORDS["es"]["veintitrés"] == 23
+def test_a_scale_word_multiplies() -> None:
     assert parse_number("3,5 millions") == 3_500_000
 
 

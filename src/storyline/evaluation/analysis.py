@@ -29,13 +29,13 @@ import json
 import re
 import tempfile
 import time
-import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
 from storyline.evaluation.clustering import bcubed
+from storyline.lang import fold
 from storyline.pipeline import analyze
 from storyline.store import open_store
 from storyline.types import StoryQuery, to_json
@@ -132,9 +132,7 @@ def fold_name(name: str | None) -> str:
     """A person's name with case, accents, hyphens and spacing folded ("Kim Jong-un" = "kim jong un")."""
     if not name:
         return ""
-    decomposed = unicodedata.normalize("NFKD", name)
-    bare = "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
-    return " ".join(re.sub(r"[\W_]+", " ", bare).split())
+    return " ".join(re.sub(r"[\W_]+", " ", fold(name)).split())
 
 
 # -- gold and views ------------------------------------------------------------------------------

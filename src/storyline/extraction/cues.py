@@ -10,6 +10,7 @@ them with shape cues (length, punctuation, capitalisation, stop words).
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
 from .. import lang
 
@@ -51,10 +52,11 @@ __all__ = [
     "WIRE_DATELINE_RE",
 ]
 
-# Function words of every language storyline knows (:mod:`storyline.lang`).
+# Function words of every language storyline knows (:mod:`storyline.lang`;
+# rebound with the other language-derived globals by _language_tables).
 # Their share among a line's words separates running prose (30-60 %) from
 # menus, headlines in title case and credit lines (0-15 %).
-STOP_WORDS: frozenset[str] = lang.all_stop_words()
+STOP_WORDS: frozenset[str]
 
 # Second-person pronouns and possessives: common in appeals to the reader
 # ("votre don", "your inbox", "Ihre Spende"), rare in news prose outside quotes.
@@ -85,40 +87,10 @@ SECOND_PERSON: frozenset[str] = frozenset(
 )
 
 #: News agencies whose credits we recognise; the key is the canonical name we
-#: report, the values the spellings met in bylines and datelines.
+#: report, the values the spellings met in bylines and datelines
+#: (``storyline/lang/data/agencies.json``).
 AGENCY_NAMES: dict[str, tuple[str, ...]] = {
-    "AFP": ("AFP", "Agence France-Presse", "Agence France Presse"),
-    "Reuters": ("Reuters", "REUTERS"),
-    "AP": ("AP", "Associated Press", "The Associated Press"),
-    "dpa": ("dpa", "DPA", "Deutsche Presse-Agentur"),
-    "EFE": ("EFE", "Agencia EFE"),
-    "ANSA": ("ANSA",),
-    "Xinhua": ("Xinhua", "XINHUA"),
-    "TASS": ("TASS", "Tass", "ITAR-TASS"),
-    "KCNA": ("KCNA",),
-    "Yonhap": ("Yonhap", "YONHAP"),
-    "Kyodo": ("Kyodo",),
-    "Bloomberg": ("Bloomberg",),
-    "UPI": ("UPI",),
-    "AAP": ("AAP",),
-    "PA": ("PA Media", "Press Association"),
-    "Belga": ("Belga", "BELGA"),
-    "ANP": ("ANP",),
-    "APA": ("APA",),
-    "KNA": ("KNA",),
-    "epd": ("epd",),
-    "SDA": ("SDA", "Keystone-SDA"),
-    "ATS": ("ATS", "Keystone-ATS"),  # the same Swiss agency's French-language service
-    "Europa Press": ("Europa Press",),
-    "Lusa": ("Lusa",),
-    "PAP": ("PAP",),
-    "ČTK": ("ČTK", "CTK"),
-    "Interfax": ("Interfax",),
-    "RIA Novosti": ("RIA Novosti",),
-    "Anadolu": ("Anadolu", "AA"),
-    "Ukrinform": ("Ukrinform",),
-    "AGI": ("AGI",),
-    "Adnkronos": ("Adnkronos",),
+    canon: tuple(spellings) for canon, spellings in lang.load_table("agencies").items()
 }
 #: Single-token spellings of the agencies (a caption ending "... New York.Reuters").
 AGENCY_TOKENS: frozenset[str] = frozenset(
@@ -390,46 +362,52 @@ CAPTION_TAIL_RE = re.compile(
     r"[.!?]\s?(?:" + "|".join(re.escape(a) for a in _AGENCY_ALTS) + r"|Getty Images|AP Photo)\s*$)"
 )
 
-_MONTHS = (
-    r"janvier|février|fevrier|mars|avril|mai|juin|juillet|août|aout|septembre|octobre|novembre|décembre|"
-    r"decembre|janv\.?|févr\.?|avr\.?|juil\.?|sept\.?|oct\.?|nov\.?|déc\.?|"
-    r"january|february|march|april|may|june|july|august|september|october|november|december|"
-    r"jan\.?|feb\.?|mar\.?|apr\.?|jun\.?|jul\.?|aug\.?|sep\.?|dec\.?|"
-    r"januar|jänner|februar|märz|juni|juli|oktober|dezember|"
-    r"enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|setiembre|octubre|noviembre|diciembre|"
-    r"gennaio|febbraio|aprile|maggio|giugno|luglio|settembre|ottobre|dicembre"
-)
-MONTHS_RE = _MONTHS
-
-# Publication-date lines: "Publié le 11/03/2025 à 14h05", "Updated 5:45 AM",
-# "Veröffentlicht am 3. März 2025", or a bare date.
-DATELINE_RE = re.compile(
-    r"(?i)^\s*(?:(?:le|on|am|el|il)\s+)?(?:(?:publié|mis en ligne|mis à jour|modifié|updated|published|posted|last updated|aktualisiert|"
-    r"veröffentlicht|stand|pubblicato|aggiornato|publicado|actualizado)\b(?:\s+(?:le|on|am|il|el|at|:))?"
-    r"|(?:segunda-feira|terça-feira|quarta-feira|quinta-feira|sexta-feira|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|monday|tuesday|wednesday|thursday|friday|"
-    r"saturday|sunday|montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag|lunes|martes|miércoles|"
-    r"jueves|viernes|sábado|domingo|lunedì|martedì|mercoledì|giovedì|venerdì|sabato|domenica)\b"
-    r"|\d{1,2}[./-]\d{1,2}[./-]\d{2,4}\b|\d{4}-\d{2}-\d{2}|\d{1,2}\.?\s+(?:" + _MONTHS + r")\b|"
-    r"(?:" + _MONTHS + r")\s+\d{1,2},?\s+\d{4})"
-)
-
-# A line that is only a date or a time ("Thursday, December 11, 2008",
-# "Updated: 21 July 2013 Last updated at 11: 11 GMT", "8 / 2 / 13 at 1: 30 PM"):
-# every word is a number, a month, a weekday or a word of time stamps.
-_WEEKDAYS = (
-    r"monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun|"
-    r"lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|montag|dienstag|mittwoch|donnerstag|freitag|"
-    r"samstag|sonntag|lunes|martes|miércoles|jueves|viernes|sábado|domingo|lunedì|martedì|mercoledì|"
-    r"giovedì|venerdì|sabato|domenica"
-)
 _STAMP_WORDS = (
     r"updated|update|posted|published|last|at|on|am|pm|a|p|m|gmt|utc|est|edt|cst|cdt|pst|pdt|ist|cet|cest|"
     r"bst|et|pt|h|publié|mis|à|jour|le|aktualisiert|veröffentlicht|um|uhr|am|stand|pubblicato|aggiornato|"
     r"alle|ore|publicado|actualizado|el|a|las|de|of|the"
 )
-_DATE_TOKEN_RE = re.compile(
-    r"(?i)^(?:\d{1,4}(?:st|nd|rd|th|er|e|am|pm|h)?|(?:" + _MONTHS + r")|(?:" + _WEEKDAYS + r")|(?:" + _STAMP_WORDS + r"))\.?$"
-)
+# Month names (abbreviations with an optional full stop) and weekday names of
+# every registered language, as regex alternations: set by _language_tables.
+MONTHS_RE: str
+# Publication-date lines: "Publié le 11/03/2025 à 14h05", "Updated 5:45 AM",
+# "Veröffentlicht am 3. März 2025", or a bare date.
+DATELINE_RE: re.Pattern[str]
+# A line that is only a date or a time ("Thursday, December 11, 2008",
+# "Updated: 21 July 2013 Last updated at 11: 11 GMT", "8 / 2 / 13 at 1: 30 PM"):
+# every word is a number, a month, a weekday (abbreviated or not) or a word
+# of time stamps.
+_DATE_TOKEN_RE: re.Pattern[str]
+
+
+def _alternation(words: Iterable[str], *, optional_stop: bool = False) -> str:
+    """Longest first, so that no word stops the engine inside a longer one."""
+    tail = r"\.?" if optional_stop else ""
+    return "|".join(re.escape(w) + tail for w in sorted(words, key=len, reverse=True))
+
+
+@lang.on_change
+def _language_tables() -> None:
+    global STOP_WORDS, MONTHS_RE, DATELINE_RE, _DATE_TOKEN_RE
+    STOP_WORDS = lang.all_stop_words()
+    months = lang.months(abbreviations=False, dates=True)
+    abbreviated = {m: n for m, n in lang.months(dates=True).items() if m not in months}
+    MONTHS_RE = _alternation(months) + "|" + _alternation(abbreviated, optional_stop=True)
+    weekdays = _alternation(lang.weekdays())
+    DATELINE_RE = re.compile(
+        r"(?i)^\s*(?:(?:le|on|am|el|il)\s+)?(?:(?:publié|mis en ligne|mis à jour|modifié|updated|published|posted|"
+        r"last updated|aktualisiert|veröffentlicht|stand|pubblicato|aggiornato|publicado|actualizado)\b"
+        r"(?:\s+(?:le|on|am|il|el|at|:))?"
+        r"|(?:" + weekdays + r")\b"
+        r"|\d{1,2}[./-]\d{1,2}[./-]\d{2,4}\b|\d{4}-\d{2}-\d{2}|\d{1,2}\.?\s+(?:" + MONTHS_RE + r")\b|"
+        r"(?:" + MONTHS_RE + r")\s+\d{1,2},?\s+\d{4})"
+    )
+    _DATE_TOKEN_RE = re.compile(
+        r"(?i)^(?:\d{1,4}(?:st|nd|rd|th|er|e|am|pm|h)?|(?:" + MONTHS_RE + r")|(?:"
+        + _alternation(lang.weekdays(abbreviations=True)) + r")|(?:" + _STAMP_WORDS + r"))\.?$"
+    )
+
+
 _DATE_SPLIT_RE = re.compile(r"[\s,;:|/@()\-–—.]+")
 
 

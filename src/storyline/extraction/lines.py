@@ -22,6 +22,7 @@ from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
+from .. import lang
 from ..types import Line
 from . import cues, walls
 from .shape import (
@@ -250,6 +251,10 @@ def _credit_like(extra: str) -> bool:
 @functools.lru_cache(maxsize=LINE_CACHE_SIZE)
 def _cached_info(text: str, html_mode: bool) -> tuple[LineFeatures, str, str | None]:
     return _compute_info(text, html_mode)
+
+
+# A line's features depend on the registered languages (function words, dates).
+lang.on_change(_cached_info.cache_clear)
 
 
 def _compute_info(text: str, html_mode: bool) -> tuple[LineFeatures, str, str | None]:

@@ -12,7 +12,7 @@ import re
 from collections.abc import Sequence
 from datetime import date
 
-from ..calendar import MONTHS, WEEKDAYS
+from .. import lang
 from ..types import Line
 from . import cues
 
@@ -43,30 +43,42 @@ WIRE_DATELINE_LINES = 3
 
 _AGENCY_CANON = {alt.casefold(): canon for canon, alts in cues.AGENCY_NAMES.items() for alt in alts}
 
-_MONTH_NUM = MONTHS
-_WEEKDAY_NUM = WEEKDAYS
-
-_MONTH_ALT = "|".join(sorted((re.escape(m) for m in _MONTH_NUM), key=len, reverse=True))
-_WEEKDAY_ALT = "|".join(sorted((re.escape(w) for w in _WEEKDAY_NUM), key=len, reverse=True))
 _TIME = r"(?:\D{0,12}?(?P<h>[012]?\d)\s*(?:[:h.])\s*(?P<mi>[0-5]\d))?"
-_DATE_PATTERNS = [
-    re.compile(
-        r"(?P<y>(?:19|20)\d{2})-(?P<m>[01]?\d)-(?P<d>[0-3]?\d)(?:[T ](?P<h>[012]\d):(?P<mi>[0-5]\d))?"
-    ),
-    re.compile(r"(?<!\d)(?P<d>[0-3]?\d)[./](?P<m>[01]?\d)[./](?P<y>(?:19|20)\d{2})" + _TIME),
-    re.compile(
-        r"(?i)(?<!\w)(?P<d>[0-3]?\d)(?:er|\.|º)?\s+(?:de\s+)?(?P<mn>" + _MONTH_ALT + r")\.?\s+(?:de\s+)?"
-        r"(?P<y>(?:19|20)\d{2})" + _TIME
-    ),
-    re.compile(
-        r"(?i)(?<!\w)(?P<mn>" + _MONTH_ALT + r")\.?\s+(?P<d>[0-3]?\d)(?:st|nd|rd|th)?,?\s+"
-        r"(?P<y>(?:19|20)\d{2})" + _TIME
-    ),
-]
-_WEEKDAY_DATE = re.compile(
-    r"(?i)(?<!\w)(?P<wd>" + _WEEKDAY_ALT + r")\s*,?\s+(?:the\s+)?(?P<d>[0-3]?\d)(?:er|\.|st|nd|rd|th)?\s+"
-    r"(?:de\s+)?(?P<mn>" + _MONTH_ALT + r")(?!\w)"
-)
+# Month and weekday names of the registered languages, and the date patterns
+# built from them (set by _language_tables).
+_MONTH_NUM: dict[str, int]
+_WEEKDAY_NUM: dict[str, int]
+_DATE_PATTERNS: list[re.Pattern[str]]
+_WEEKDAY_DATE: re.Pattern[str]
+
+
+@lang.on_change
+def _language_tables() -> None:
+    global _MONTH_NUM, _WEEKDAY_NUM, _DATE_PATTERNS, _WEEKDAY_DATE
+    _MONTH_NUM = lang.months(dates=True)
+    _WEEKDAY_NUM = lang.weekdays()
+    month_alt = "|".join(sorted((re.escape(m) for m in _MONTH_NUM), key=len, reverse=True))
+    weekday_alt = "|".join(sorted((re.escape(w) for w in _WEEKDAY_NUM), key=len, reverse=True))
+    _DATE_PATTERNS = [
+        re.compile(
+            r"(?P<y>(?:19|20)\d{2})-(?P<m>[01]?\d)-(?P<d>[0-3]?\d)(?:[T ](?P<h>[012]\d):(?P<mi>[0-5]\d))?"
+        ),
+        re.compile(r"(?<!\d)(?P<d>[0-3]?\d)[./](?P<m>[01]?\d)[./](?P<y>(?:19|20)\d{2})" + _TIME),
+        re.compile(
+            r"(?i)(?<!\w)(?P<d>[0-3]?\d)(?:er|\.|º)?\s+(?:de\s+)?(?P<mn>" + month_alt + r")\.?\s+(?:de\s+)?"
+            r"(?P<y>(?:19|20)\d{2})" + _TIME
+        ),
+        re.compile(
+            r"(?i)(?<!\w)(?P<mn>" + month_alt + r")\.?\s+(?P<d>[0-3]?\d)(?:st|nd|rd|th)?,?\s+"
+            r"(?P<y>(?:19|20)\d{2})" + _TIME
+        ),
+    ]
+    _WEEKDAY_DATE = re.compile(
+        r"(?i)(?<!\w)(?P<wd>" + weekday_alt + r")\s*,?\s+(?:the\s+)?(?P<d>[0-3]?\d)(?:er|\.|st|nd|rd|th)?\s+"
+        r"(?:de\s+)?(?P<mn>" + month_alt + r")(?!\w)"
+    )
+
+
 _YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)")
 
 

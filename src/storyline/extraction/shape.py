@@ -15,6 +15,7 @@ is neither upper nor lower case, which counts as a capital.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from typing import NamedTuple
 
 from .. import lang
@@ -99,8 +100,18 @@ _CJK_RANGE = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 _FIND_CJK_OR_WORD = re.compile(f"[{_CJK_RANGE}]|[^\\W_{_CJK_RANGE}]+").findall
 _CJK_CHAR = re.compile(f"[{_CJK_RANGE}]")
 _FIRST_CJK = "\u3040"
-_IS_STOP = lang.all_stop_words().__contains__
-_IS_FUNCTION_CHAR = lang.all_function_chars().__contains__
+_IS_STOP: Callable[[str], bool]
+_IS_FUNCTION_CHAR: Callable[[str], bool]
+
+
+@lang.on_change
+def _language_tables() -> None:
+    # Bound methods of the registry's unions: one C call per token on the hot path.
+    global _IS_STOP, _IS_FUNCTION_CHAR
+    _IS_STOP = lang.all_stop_words().__contains__
+    _IS_FUNCTION_CHAR = lang.all_function_chars().__contains__
+
+
 _IS_SECOND = cues.SECOND_PERSON.__contains__
 _WALL_WORDS = walls.WALL_WORDS
 _URL_SEARCH = cues.URL_RE.search

@@ -1,7 +1,8 @@
 """Who asserts, denies or confirms what: stance cues per language, and each article's unique claims.
 
-A *claim* here is one sentence carrying a stance cue (lexicons below, written
-for this project, fr/en/de/es/it):
+A *claim* here is one sentence carrying a stance cue (the ``deny_cues``,
+``confirm_cues`` and ``assert_cues`` of :mod:`storyline.lang`, written for
+this project, fr/en/de/es/it):
 
 * ``deny``    -- "dément", "nie", "rejette", "denies", "bestreitet", "niega",
   "smentisce", and dismissals ("fake news", « propagande »);
@@ -26,6 +27,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from storyline import lang
 from storyline.nlp.ner import Mention
 from storyline.types import Article
 
@@ -51,41 +53,27 @@ UNIQUE_MAX_COSINE = 0.55
 #: Shorter sentences (headlines, captions that slipped through) rarely state a fact.
 UNIQUE_MIN_WORDS = 8
 
-_DENY = (
-    r"dément\w*|démenti\w*|nie|nient|nié\w*|niait|rejett?\w*|rejeté\w*|conteste\w*|contesté\w*|réfute\w*|réfuté\w*|"
-    r"deny|denies|denied|denying|rejects?|rejected|disputes?|disputed|refutes?|refuted|dismiss(?:es|ed)?|"
-    r"bestreit\w*|bestritt\w*|dementier\w*|weist\b[^.;]{0,50}?\bzurück|wies\b[^.;]{0,50}?\bzurück|zurückgewiesen|leugne\w*|"
-    r"niega\w*|negó|desmient\w*|desmintió|rechaz\w*|"
-    r"nega(?:to|no)?|smentisc\w*|smentit\w*|respint\w*|respinge\w*|"
-    r"fake\s+news|infox|propagande|propaganda|falschmeldung|noticias\s+falsas|notizie\s+false|"
-    r"sans\s+fondement|dénuée?s?\s+de\s+(?:tout\s+)?fondement|baseless|unfounded|haltlos\w*|infundad\w*|infondat\w*"
-)
-_CONFIRM = (
-    r"confirm\w*|reconnu\w*|reconnaît|reconnait|reconnaissent|admet\w*|admis\w*|"
-    r"acknowledg\w*|admit\w*|"
-    r"bestätig\w*|räumt\w*\s+\w+\s+ein|räumte\w*\s+\w+\s+ein|eingeräumt|"
-    r"confirm[oó]\w*|reconoc\w*|conferm\w*|ammess\w*|ammett\w*|riconosc\w*"
-)
-_ASSERT = (
-    r"affirm\w*|revendiqu\w*|prétend\w*|assure|assurent|assuré|assurant|soutient|soutiennent|annonc\w*|"
-    r"claim\w*|assert\w*|insist\w*|announc\w*|"
-    r"behaupt\w*|versicher\w*|beansprucht\w*|kündigt\w*|"
-    r"afirm\w*|asegur\w*|sostiene|reivindic\w*|anunci\w*|"
-    r"afferm\w*|rivendic\w*|assicur\w*|annunci\w*"
-)
-_CUES = re.compile(
-    rf"(?<![\w-])(?P<deny>{_DENY})(?!\w)|(?<![\w-])(?P<confirm>{_CONFIRM})(?!\w)|(?<![\w-])(?P<assert>{_ASSERT})(?!\w)",
-    re.IGNORECASE,
-)
+# Stance cues (deny, confirm, assert) and reported statements ("a déclaré",
+# "said") of the registered languages, as regexes: set by _language_tables.
+_CUES: re.Pattern[str]
 # A reported statement whose content is negative ("assure qu'aucune donnée
 # n'a été volée", "teilte mit, es seien keine Daten abgeflossen", "There is no
 # plan") is a denial even without a denial verb.
-_REPORT = re.compile(
-    r"(?<![\w-])(?:assure\w*|a\s+déclaré|déclare|a\s+affirmé|affirme|a\s+indiqué|indique|a\s+assuré|précise|"
-    r"said|says|told|stated|insisted|sagte|sagt|erklärte|betonte|teilte\b[^.;]{0,60}?\bmit|versicherte|"
-    r"dijo|afirmó|aseguró|ha\s+detto|ha\s+dichiarato|ha\s+assicurato)(?!\w)",
-    re.IGNORECASE,
-)
+_REPORT: re.Pattern[str]
+
+
+@lang.on_change
+def _language_tables() -> None:
+    global _CUES, _REPORT
+    deny, confirm, assert_ = ("|".join(lang.collect(f)) for f in ("deny_cues", "confirm_cues", "assert_cues"))
+    _CUES = re.compile(
+        rf"(?<![\w-])(?P<deny>{deny})(?!\w)|(?<![\w-])(?P<confirm>{confirm})(?!\w)|"
+        rf"(?<![\w-])(?P<assert>{assert_})(?!\w)",
+        re.IGNORECASE,
+    )
+    _REPORT = re.compile(rf"(?<![\w-])(?:{'|'.join(lang.collect('statement_cues'))})(?!\w)", re.IGNORECASE)
+
+
 _STRONG_NEGATION = re.compile(
     r"(?<!\w)(?:aucun\w*|rien|jamais|no\s+(?!one\b|doubt\b)\w+|not\s+(?:been|be|have|had|a|any)\b|none|never|"
     r"kein\w*|nicht|niemals|ningún|ninguna|nunca|nessun\w*|mai)(?!\w)",
@@ -114,32 +102,10 @@ _NOMINAL_AGENT = re.compile(r"^\s*(?:\w+\s+){0,2}?(?:de|du|des|d['’]|of|by)\s*
 _ACTOR_LABELS = ("PER", "ORG", "LOC", "MISC")
 
 # Seats of government and capitals standing for their country (metonymy), and
-# nationality adjectives (stems) -> the country's entity key.  General
-# knowledge written for this project; extend as needed.
-_SEATS: dict[str, str] = {
-    "Kremlin": "Russia", "Moscow": "Russia", "White House": "United States", "Washington": "United States",
-    "Pentagon": "United States", "Élysée": "France", "Paris": "France", "Matignon": "France",
-    "Downing Street": "United Kingdom", "London": "United Kingdom", "Berlin": "Germany",
-    "Kanzleramt": "Germany", "Kyiv": "Ukraine", "Pyongyang": "North Korea", "Seoul": "South Korea",
-    "Beijing": "China", "Tokyo": "Japan", "Rome": "Italy", "Palazzo Chigi": "Italy", "Madrid": "Spain",
-    "Moncloa": "Spain", "Lisbon": "Portugal", "Warsaw": "Poland", "Vienna": "Austria", "Minsk": "Belarus",
-    "Ankara": "Turkey", "Tehran": "Iran", "Brussels": "European Union", "Tirana": "Albania", "Lima": "Peru",
-}  # fmt: skip
-DEMONYMS: dict[str, str] = {
-    "russ": "Russia", "рос": "Russia", "ukrain": "Ukraine", "ucrain": "Ukraine", "nord-coré": "North Korea",
-    "north korea": "North Korea", "nordkorea": "North Korea", "sud-coré": "South Korea",
-    "south korea": "South Korea", "südkorea": "South Korea", "améric": "United States", "americ": "United States",
-    "amerikan": "United States", "estadounid": "United States", "franç": "France", "french": "France",
-    "französ": "France", "francés": "France", "frances": "France", "allemand": "Germany", "german": "Germany",
-    "deutsch": "Germany", "alemán": "Germany", "tedesc": "Germany", "chin": "China", "cines": "China",
-    "britanni": "United Kingdom", "british": "United Kingdom", "britisch": "United Kingdom",
-    "británic": "United Kingdom", "italien": "Italy", "italian": "Italy", "portug": "Portugal",
-    "espagnol": "Spain", "spanish": "Spain", "spanisch": "Spain", "español": "Spain", "spagnol": "Spain",
-    "autrichien": "Austria", "austria": "Austria", "österreich": "Austria", "albanai": "Albania",
-    "albanian": "Albania", "albanisch": "Albania", "albanes": "Albania", "péruvien": "Peru", "peruvian": "Peru",
-    "peruan": "Peru", "peruano": "Peru", "japon": "Japan", "japan": "Japan", "polon": "Poland",
-    "polish": "Poland", "polnisch": "Poland", "turc": "Turkey", "turkish": "Turkey", "türkisch": "Turkey",
-}  # fmt: skip
+# nationality adjectives (stems) -> the country's entity key: data files
+# storyline/lang/data/seats.json and demonyms.json.
+_SEATS: dict[str, str] = dict(lang.load_table("seats"))
+DEMONYMS: dict[str, str] = dict(lang.load_table("demonyms"))
 DEMONYM_RE = re.compile(
     r"(?<!\w)(" + "|".join(sorted((re.escape(k) for k in DEMONYMS), key=len, reverse=True)) + r")\w*",
     re.IGNORECASE,
@@ -186,6 +152,10 @@ def _seat_keys() -> dict[str, str]:
     from storyline.nlp.entities import entity_key
 
     return {entity_key(seat): entity_key(country) for seat, country in _SEATS.items()}
+
+
+# (entity keys drop the registered languages' titles)
+lang.on_change(_seat_keys.cache_clear)
 
 
 def _negated(sentence: str, start: int) -> bool:

@@ -29,6 +29,7 @@ import unicodedata
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
+from storyline import lang
 from storyline.nlp.language import identify
 from storyline.nlp.ner import Mention, MentionCache, has_model, mentions_many
 from storyline.nlp.sentences import split_sentences
@@ -37,173 +38,20 @@ from storyline.types import Article, Entity
 __all__ = ["entity_key", "build_entities", "sentence_mentions", "lexicon_matches", "canonical_name"]
 
 # -- the exonym table ---------------------------------------------------------------
-# canonical English name -> (label, other spellings in fr/en/de/es/it/ru).  Only
-# forms that the folding + skeleton rules cannot relate need listing, but common
-# ones are listed anyway so that the fallback NER can find them in any language.
+# canonical English name -> (label, other spellings in fr/en/de/es/it/ru), from
+# storyline/lang/data: people.json (dated: who was in the news) then
+# exonyms.json (places and organisations).  Only forms that the folding +
+# skeleton rules cannot relate need listing, but common ones are listed anyway
+# so that the fallback NER can find them in any language.  When two entries
+# share a key, the first listed wins.
 _EXONYMS: dict[str, tuple[str, tuple[str, ...]]] = {
-    # people
-    "Vladimir Putin": ("PER", ("Putin", "Poutine", "Vladimir Poutine", "Wladimir Putin", "Путин", "Владимир Путин")),
-    "Kim Jong Un": ("PER", ("Kim Jong-un", "Kim Jong-Un", "Kim Jong-eun", "Ким Чен Ын", "Ким Чен Ин")),
-    "Kim Yo Jong": ("PER", ("Kim Yo-jong", "Ким Ё Чжон")),
-    "Volodymyr Zelensky": ("PER", ("Zelensky", "Zelenskyy", "Zelenski", "Selenskyj", "Wolodymyr Selenskyj",
-                                   "Volodymyr Zelenskyy", "Zelensky", "Zelenskij", "Зеленский",
-                                   "Владимир Зеленский", "Зеленський")),
-    "Sergei Lavrov": ("PER", ("Lavrov", "Sergueï Lavrov", "Sergej Lawrow", "Lawrow", "Лавров", "Сергей Лавров")),
-    "Sergei Shoigu": ("PER", ("Shoigu", "Choïgou", "Sergueï Choïgou", "Schoigu", "Шойгу", "Сергей Шойгу")),
-    "Donald Trump": ("PER", ("Trump", "Трамп", "Дональд Трамп")),
-    "Joe Biden": ("PER", ("Biden", "Байден", "Джо Байден")),
-    "Emmanuel Macron": ("PER", ("Macron", "Макрон", "Эммануэль Макрон")),
-    "Xi Jinping": ("PER", ("Xi", "Си Цзиньпин")),
-    "Alexei Navalny": ("PER", ("Navalny", "Alexeï Navalny", "Alexej Nawalny", "Nawalny", "Навальный")),
-    "Benjamin Netanyahu": ("PER", ("Netanyahu", "Netanyahou", "Netanjahu", "Нетаньяху")),
-    "Recep Tayyip Erdogan": ("PER", ("Erdogan", "Erdoğan", "Эрдоган")),
-    "Antonio Guterres": ("PER", ("Guterres", "António Guterres", "Гутерриш")),
-    "Yoon Suk Yeol": ("PER", ("Yoon Suk-yeol", "Yoon", "Юн Сок Ёль")),
-    "Alexander Lukashenko": ("PER", ("Lukashenko", "Loukachenko", "Lukaschenko", "Лукашенко")),
-    # countries and regions
-    "Russia": ("LOC", ("Russie", "Russland", "Rusia", "Russia", "Россия", "РФ", "Russian Federation",
-                       "Fédération de Russie", "Russische Föderation")),
-    "Ukraine": ("LOC", ("Ucraina", "Ucrania", "Украина", "Україна")),
-    "North Korea": ("LOC", ("Corée du Nord", "Nordkorea", "Corea del Norte", "Corea del Nord", "КНДР",
-                            "Северная Корея", "DPRK", "RPDC")),
-    "South Korea": ("LOC", ("Corée du Sud", "Südkorea", "Corea del Sur", "Corea del Sud", "Южная Корея")),
-    "United States": ("LOC", ("États-Unis", "Etats-Unis", "USA", "US", "U.S.", "Vereinigte Staaten",
-                              "Estados Unidos", "Stati Uniti", "США")),
-    "China": ("LOC", ("Chine", "Cina", "Китай")),
-    "Germany": ("LOC", ("Allemagne", "Deutschland", "Alemania", "Germania", "Германия")),
-    "France": ("LOC", ("Frankreich", "Francia", "Франция")),
-    "United Kingdom": ("LOC", ("Royaume-Uni", "Vereinigtes Königreich", "Reino Unido", "Regno Unito",
-                               "Великобритания", "UK", "Britain", "Grande-Bretagne", "Großbritannien")),
-    "Italy": ("LOC", ("Italie", "Italien", "Italia", "Италия")),
-    "Spain": ("LOC", ("Espagne", "Spanien", "España", "Spagna", "Испания")),
-    "Poland": ("LOC", ("Pologne", "Polen", "Polonia", "Польша")),
-    "Belarus": ("LOC", ("Biélorussie", "Bélarus", "Weißrussland", "Bielorrusia", "Bielorussia", "Беларусь",
-                        "Белоруссия")),
-    "Japan": ("LOC", ("Japon", "Giappone", "Japón", "Япония")),
-    "Iran": ("LOC", ("Irán", "Иран")),
-    "Turkey": ("LOC", ("Turquie", "Türkei", "Turquía", "Turchia", "Türkiye", "Турция")),
-    "Syria": ("LOC", ("Syrie", "Syrien", "Siria", "Сирия")),
-    "Israel": ("LOC", ("Israël", "Israele", "Израиль")),
-    "Europe": ("LOC", ("Europa", "Европа")),
-    "Crimea": ("LOC", ("Crimée", "Krim", "Crimea", "Крым")),
-    "Donbas": ("LOC", ("Donbass", "Донбасс")),
-    "Kharkiv": ("LOC", ("Kharkov", "Kharkiv", "Charkiw", "Járkov", "Charkow", "Харьков", "Харків")),
-    "Kursk": ("LOC", ("Koursk", "Kursk", "Курск")),
-    "Zaporizhzhia": ("LOC", ("Zaporijia", "Saporischschja", "Zaporiyia", "Zaporizhzhia", "Запорожье")),
-    "Kherson": ("LOC", ("Cherson", "Jersón", "Херсон")),
-    "Odesa": ("LOC", ("Odessa", "Одесса", "Одеса")),
-    "Austria": ("LOC", ("Autriche", "Österreich", "Австрия")),
-    "Switzerland": ("LOC", ("Suisse", "Schweiz", "Suiza", "Svizzera", "Швейцария")),
-    "Belgium": ("LOC", ("Belgique", "Belgien", "Bélgica", "Belgio", "Бельгия")),
-    "Netherlands": ("LOC", ("Pays-Bas", "Niederlande", "Países Bajos", "Paesi Bassi", "Нидерланды", "Holland")),
-    "Luxembourg": ("LOC", ("Luxemburg", "Luxemburgo", "Lussemburgo", "Люксембург")),
-    "Portugal": ("LOC", ("Portogallo", "Португалия")),
-    "Greece": ("LOC", ("Grèce", "Griechenland", "Grecia", "Греция")),
-    "Albania": ("LOC", ("Albanie", "Albanien", "Албания")),
-    "Hungary": ("LOC", ("Hongrie", "Ungarn", "Hungría", "Ungheria", "Венгрия")),
-    "Czech Republic": ("LOC", ("République tchèque", "Tschechien", "Chequia", "Repubblica Ceca", "Czechia", "Чехия")),
-    "Romania": ("LOC", ("Roumanie", "Rumänien", "Rumania", "Румыния")),
-    "Bulgaria": ("LOC", ("Bulgarie", "Bulgarien", "Болгария")),
-    "Serbia": ("LOC", ("Serbie", "Serbien", "Сербия")),
-    "Croatia": ("LOC", ("Croatie", "Kroatien", "Croacia", "Croazia", "Хорватия")),
-    "Sweden": ("LOC", ("Suède", "Schweden", "Suecia", "Svezia", "Швеция")),
-    "Norway": ("LOC", ("Norvège", "Norwegen", "Noruega", "Norvegia", "Норвегия")),
-    "Finland": ("LOC", ("Finlande", "Finnland", "Finlandia", "Финляндия")),
-    "Denmark": ("LOC", ("Danemark", "Dänemark", "Dinamarca", "Danimarca", "Дания")),
-    "Ireland": ("LOC", ("Irlande", "Irland", "Irlanda", "Ирландия")),
-    "Georgia": ("LOC", ("Géorgie", "Georgien", "Грузия")),
-    "Moldova": ("LOC", ("Moldavie", "Moldau", "Moldavia", "Молдавия", "Молдова")),
-    "Lithuania": ("LOC", ("Lituanie", "Litauen", "Lituania", "Литва")),
-    "Latvia": ("LOC", ("Lettonie", "Lettland", "Letonia", "Lettonia", "Латвия")),
-    "Estonia": ("LOC", ("Estonie", "Estland", "Эстония")),
-    "Mexico": ("LOC", ("Mexique", "Mexiko", "México", "Messico", "Мексика")),
-    "Brazil": ("LOC", ("Brésil", "Brasilien", "Brasil", "Brasile", "Бразилия")),
-    "Peru": ("LOC", ("Pérou", "Perú", "Перу")),
-    "India": ("LOC", ("Inde", "Indien", "Индия")),
-    "Egypt": ("LOC", ("Égypte", "Ägypten", "Egipto", "Egitto", "Египет")),
-    "Saudi Arabia": ("LOC", ("Arabie saoudite", "Saudi-Arabien", "Arabia Saudita", "Arabia Saudí", "Саудовская Аравия")),
-    "Alps": ("LOC", ("Alpes", "Alpen", "Alpi", "Альпы")),
-    "Bavaria": ("LOC", ("Bavière", "Bayern", "Baviera", "Бавария")),
-    "Tyrol": ("LOC", ("Tirol", "Tirolo", "Тироль")),
-    "South Tyrol": ("LOC", ("Tyrol du Sud", "Südtirol", "Alto Adige", "Haut-Adige", "Tirol del Sur")),
-    "Alsace": ("LOC", ("Elsass", "Alsazia", "Alsacia", "Эльзас")),
-    "Mediterranean": ("LOC", ("Méditerranée", "Mittelmeer", "Mediterráneo", "Mediterraneo", "Средиземное море")),
-    # cities
-    "Lisbon": ("LOC", ("Lisbonne", "Lissabon", "Lisboa", "Lisbona", "Лиссабон")),
-    "Madrid": ("LOC", ("Мадрид",)),
-    "Barcelona": ("LOC", ("Barcelone", "Барселона")),
-    "Milan": ("LOC", ("Milano", "Mailand", "Milán", "Милан")),
-    "Turin": ("LOC", ("Torino", "Turín", "Турин")),
-    "Naples": ("LOC", ("Napoli", "Neapel", "Nápoles", "Неаполь")),
-    "Venice": ("LOC", ("Venise", "Venedig", "Venecia", "Venezia", "Венеция")),
-    "Florence": ("LOC", ("Florenz", "Florencia", "Firenze", "Флоренция")),
-    "Munich": ("LOC", ("München", "Múnich", "Monaco di Baviera", "Мюнхен")),
-    "Cologne": ("LOC", ("Köln", "Colonia", "Кёльн")),
-    "Frankfurt": ("LOC", ("Francfort", "Fráncfort", "Francoforte", "Франкфурт")),
-    "Hamburg": ("LOC", ("Hambourg", "Hamburgo", "Amburgo", "Гамбург")),
-    "Strasbourg": ("LOC", ("Straßburg", "Strassburg", "Estrasburgo", "Strasburgo", "Страсбург")),
-    "Antwerp": ("LOC", ("Anvers", "Antwerpen", "Amberes", "Anversa", "Антверпен")),
-    "The Hague": ("LOC", ("La Haye", "Den Haag", "La Haya", "L'Aia", "Гаага")),
-    "Amsterdam": ("LOC", ("Амстердам",)),
-    "Copenhagen": ("LOC", ("Copenhague", "Kopenhagen", "Copenaghen", "Копенгаген")),
-    "Stockholm": ("LOC", ("Estocolmo", "Stoccolma", "Стокгольм")),
-    "Prague": ("LOC", ("Prag", "Praga", "Прага")),
-    "Budapest": ("LOC", ("Будапешт",)),
-    "Athens": ("LOC", ("Athènes", "Athen", "Atenas", "Atene", "Афины")),
-    "Bucharest": ("LOC", ("Bucarest", "Bukarest", "Бухарест")),
-    "Zurich": ("LOC", ("Zürich", "Zúrich", "Zurigo", "Цюрих")),
-    "Basel": ("LOC", ("Bâle", "Basilea", "Базель")),
-    "Lyon": ("LOC", ("Lyons", "Lione", "Лион")),
-    "Marseille": ("LOC", ("Marseilles", "Marsella", "Marsiglia", "Марсель")),
-    "Istanbul": ("LOC", ("Estambul", "Стамбул")),
-    "Jerusalem": ("LOC", ("Jérusalem", "Jerusalén", "Gerusalemme", "Иерусалим")),
-    "Tehran": ("LOC", ("Téhéran", "Teheran", "Teherán", "Тегеран")),
-    "Cairo": ("LOC", ("Le Caire", "Kairo", "El Cairo", "Il Cairo", "Каир")),
-    "New York": ("LOC", ("New York City", "Nueva York", "Нью-Йорк")),
-    "Mexico City": ("LOC", ("Mexiko-Stadt", "Ciudad de México", "Città del Messico", "Мехико")),
-    "Kyiv": ("LOC", ("Kiev", "Kiew", "Kyïv", "Kijiw", "Kyiv", "Киев", "Київ")),
-    "Moscow": ("LOC", ("Moscou", "Moskau", "Moscú", "Mosca", "Москва")),
-    "Pyongyang": ("LOC", ("Pjöngjang", "Piongyang", "Pyongyang", "Пхеньян")),
-    "Seoul": ("LOC", ("Séoul", "Seúl", "Сеул")),
-    "Beijing": ("LOC", ("Pékin", "Peking", "Pekín", "Pechino", "Пекин")),
-    "Washington": ("LOC", ("Washington D.C.", "Вашингтон")),
-    "London": ("LOC", ("Londres", "Londra", "Лондон")),
-    "Paris": ("LOC", ("Parigi", "París", "Париж")),
-    "Berlin": ("LOC", ("Berlino", "Берлин")),
-    "Brussels": ("LOC", ("Bruxelles", "Brüssel", "Bruselas", "Брюссель")),
-    "Rome": ("LOC", ("Rom", "Roma", "Рим")),
-    "Warsaw": ("LOC", ("Varsovie", "Warschau", "Varsovia", "Varsavia", "Варшава")),
-    "Vienna": ("LOC", ("Vienne", "Wien", "Viena", "Вена")),
-    "Geneva": ("LOC", ("Genève", "Genf", "Ginebra", "Ginevra", "Женева")),
-    "Saint Petersburg": ("LOC", ("Saint-Pétersbourg", "Sankt Petersburg", "San Petersburgo", "San Pietroburgo",
-                                 "Санкт-Петербург")),
-    "Vladivostok": ("LOC", ("Wladiwostok", "Владивосток")),
-    "Minsk": ("LOC", ("Минск",)),
-    "Tokyo": ("LOC", ("Tokio", "Токио")),
-    # organisations
-    "Kremlin": ("ORG", ("Kreml", "Cremlino", "Kremlin", "Кремль")),
-    "NATO": ("ORG", ("OTAN", "НАТО", "North Atlantic Treaty Organization")),
-    "United Nations": ("ORG", ("ONU", "UN", "Nations unies", "Vereinte Nationen", "Naciones Unidas",
-                               "Nazioni Unite", "ООН")),
-    "UN Security Council": ("ORG", ("Conseil de sécurité de l'ONU", "Conseil de sécurité", "UN-Sicherheitsrat",
-                                    "Consejo de Seguridad", "Consiglio di sicurezza", "Совет Безопасности ООН",
-                                    "Security Council")),
-    "European Union": ("ORG", ("Union européenne", "UE", "EU", "Europäische Union", "Unión Europea",
-                               "Unione europea", "Евросоюз", "Европейский союз")),
-    "White House": ("ORG", ("Maison Blanche", "Weißes Haus", "Casa Blanca", "Casa Bianca", "Белый дом")),
-    "Pentagon": ("ORG", ("Pentagone", "Pentágono", "Pentagono", "Пентагон")),
-    "Reuters": ("ORG", ("Рейтер", "Reuters")),
-    "Agence France-Presse": ("ORG", ("AFP",)),
-    "Associated Press": ("ORG", ("AP",)),
-    "TASS": ("ORG", ("Tass", "ТАСС")),
-}  # fmt: skip
+    **{p["name"]: ("PER", tuple(p["spellings"])) for p in lang.load_table("people")},
+    **{e["name"]: (e["label"], tuple(e["spellings"])) for e in lang.load_table("exonyms")},
+}
 
-# Titles dropped from person names; generic heads dropped from place names.
-_TITLE_TOKENS = frozenset((
-    "m", "mm", "mme", "mmes", "mlle", "me", "mr", "mrs", "ms", "dr", "pr", "prof", "sir", "herr", "frau", "sr",
-    "sra", "sig", "dott", "president", "presidente", "praesident", "prasident", "premier", "general",
-    "gen", "col",
-))  # fmt: skip
+# Titles dropped from person names (the registered languages' titles, folded:
+# set by _language_tables); generic heads dropped from place names.
+_TITLE_TOKENS: frozenset[str]
 _PLACE_HEADS = frozenset((
     "region", "regions", "province", "provincia", "regione", "oblast", "oblasti", "gebiet", "krai",
     "district", "city", "ville", "republique", "republic", "republik", "republica", "repubblica", "area",
@@ -256,10 +104,9 @@ def _tokens(surface: str) -> list[str]:
     text = re.sub(r"\b[ld][’']", " ", text)  # French elision: l'Ukraine, d'Ukraine
     out: list[str] = []
     for tok in _TOKEN.findall(text):
-        if _CYRILLIC.search(tok):  # before accent folding, which would turn "й" into "и"
-            tok = _ru_stem(tok).translate(_CYR)
-        else:
-            tok = "".join(c for c in unicodedata.normalize("NFD", tok) if unicodedata.category(c) != "Mn")
+        # Cyrillic is transliterated without accent folding, which would turn "й" into "и";
+        # the text is case-folded already, so lang.fold only drops accents.
+        tok = _ru_stem(tok).translate(_CYR) if _CYRILLIC.search(tok) else lang.fold(tok)
         out.append(_skeleton(tok))
     return [t for t in out if t]
 
@@ -280,8 +127,7 @@ def _base_key(surface: str, label: str | None) -> str:
 
 def _slug(name: str) -> str:
     """Readable key of a canonical table name ("Kim Jong Un" -> "kim-jong-un")."""
-    folded = unicodedata.normalize("NFD", name.casefold())
-    return "-".join(_TOKEN.findall("".join(c for c in folded if unicodedata.category(c) != "Mn")))
+    return "-".join(_TOKEN.findall(lang.fold(name)))
 
 
 @functools.lru_cache(maxsize=1)
@@ -336,6 +182,15 @@ def lexicon_matches(text: str) -> list[tuple[int, int, str]]:
     return [(m.start(), m.end(), labels[m.group(0)]) for m in pattern.finditer(text)]
 
 
+@lang.on_change
+def _language_tables() -> None:
+    global _TITLE_TOKENS
+    _TITLE_TOKENS = frozenset(lang.fold(title).rstrip(".") for title in lang.collect("titles"))
+    # Keys drop titles: the ones computed with other titles are stale.
+    _exonym_index.cache_clear()
+    entity_key.cache_clear()
+
+
 # -- story-level entities ----------------------------------------------------------------
 
 #: MISC entities (nationality adjectives, events, products) seen only once in
@@ -370,16 +225,16 @@ def sentence_mentions(
     for a in articles:
         if not isinstance(a, Article):
             raise TypeError(f"expected Article, got {type(a).__name__}")
-        lang = a.language or identify(a.text)[0]
-        by_lang[lang].append(a)
+        code = a.language or identify(a.text)[0]
+        by_lang[code].append(a)
     out: dict[str, list[list[Mention]]] = {}
     gazetteer: Counter[tuple[str, str]] = Counter()
     fallback: list[Article] = []
-    for lang, group in by_lang.items():
+    for code, group in by_lang.items():
         sents = [_article_sentences(a) for a in group]
         flat = [s for ss in sents for s in ss]
-        found = mentions_many(flat, lang, cache=cache)
-        modelled = has_model(lang)
+        found = mentions_many(flat, code, cache=cache)
+        modelled = has_model(code)
         i = 0
         for a, ss in zip(group, sents, strict=True):
             out[a.id] = found[i : i + len(ss)]

@@ -1,24 +1,22 @@
-"""Word lists for reading quantities: number words, scales, vague amounts, hedges, units, months.
+"""Word lists for reading quantities: scales, vague amounts, hedges, units.
 
 :mod:`storyline.nlp.quantities` parses numbers with these; they live apart
-so the parser reads as logic, and so a language can be added by editing data
-only.  Every list was written for this project (fr/en/de/es/it, some ru).
+so the parser reads as logic.  Every list was written for this project
+(fr/en/de/es/it, some ru).  Number words and month names are language data
+(:mod:`storyline.lang`: ``number_words``, ``months``).
 """
 
 from __future__ import annotations
 
 __all__ = [
     "SCALES",
-    "NUMBER_WORDS",
     "VAGUE",
     "APPROX",
     "AT_LEAST",
     "AT_MOST",
     "UNITS",
     "CURRENCY_PREFIX",
-    "MONTHS",
-    "MONTH_SET",
-    "COUNT_STOPWORDS",
+    "COUNT_CONNECTIVES",
 ]
 
 #: Scale words after a number: "3,5 millions", "14k", "2 Mrd".
@@ -30,57 +28,6 @@ SCALES: dict[str, float] = {
     "milliard": 1e9, "milliards": 1e9, "billion": 1e9, "billions": 1e9, "mrd": 1e9, "milliarde": 1e9,
     "milliarden": 1e9, "miliardo": 1e9, "miliardi": 1e9, "млрд": 1e9,
 }  # fmt: skip
-
-NUMBER_WORDS: dict[str, dict[str, float]] = {
-    "fr": {"deux": 2, "trois": 3, "quatre": 4, "cinq": 5, "six": 6, "sept": 7, "huit": 8, "neuf": 9,
-           "dix": 10, "onze": 11, "douze": 12, "quinze": 15, "vingt": 20, "trente": 30, "quarante": 40,
-           "cinquante": 50, "cent": 100, "mille": 1000},
-    "en": {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
-           "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20, "thirty": 30, "forty": 40,
-           "fifty": 50, "hundred": 100, "dozen": 12},
-    "de": {"zwei": 2, "drei": 3, "vier": 4, "fünf": 5, "sechs": 6, "sieben": 7, "acht": 8, "neun": 9,
-           "zehn": 10, "elf": 11, "zwölf": 12, "fünfzehn": 15, "zwanzig": 20, "dreißig": 30, "hundert": 100},
-    "es": {"dos": 2, "tres": 3, "cuatro": 4, "cinco": 5, "seis": 6, "siete": 7, "ocho": 8, "nueve": 9,
-           "diez": 10, "doce": 12, "quince": 15, "veinte": 20, "treinta": 30, "cien": 100},
-    "it": {"due": 2, "tre": 3, "quattro": 4, "cinque": 5, "sei": 6, "sette": 7, "otto": 8, "nove": 9,
-           "dieci": 10, "dodici": 12, "quindici": 15, "venti": 20, "trenta": 30, "cento": 100},
-}  # fmt: skip
-
-
-def _compounds() -> None:
-    """Add the written numbers 21..99 that are single words (it/es/de) or hyphenated (en)."""
-    units = {
-        "it": ["uno", "due", "tre", "quattro", "cinque", "sei", "sette", "otto", "nove"],
-        "es": ["uno", "dós", "trés", "cuatro", "cinco", "séis", "siete", "ocho", "nueve"],
-        "de": ["ein", "zwei", "drei", "vier", "fünf", "sechs", "sieben", "acht", "neun"],
-        "en": ["one", "two", "three", "four", "five", "six", "seven", "eight", "nine"],
-    }
-    tens = {
-        "it": ["venti", "trenta", "quaranta", "cinquanta", "sessanta", "settanta", "ottanta", "novanta"],
-        "es": ["veinti", "treinta", "cuarenta", "cincuenta", "sesenta", "setenta", "ochenta", "noventa"],
-        "de": ["zwanzig", "dreißig", "vierzig", "fünfzig", "sechzig", "siebzig", "achtzig", "neunzig"],
-        "en": ["twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"],
-    }
-    for lang, ts in tens.items():
-        words = NUMBER_WORDS[lang]
-        for t_i, t in enumerate(ts):
-            tv = 20 + 10 * t_i
-            words.setdefault(t.rstrip("i") + "e" if lang == "es" and t_i == 0 else t, tv)
-            for u_i, u in enumerate(units[lang]):
-                v = tv + u_i + 1
-                if lang == "it":  # "ventuno", "ventotto": the final vowel drops before a vowel
-                    words[(t[:-1] if u[0] in "uo" else t) + u] = v
-                elif lang == "es":
-                    if t_i == 0:
-                        words["veinti" + u] = v
-                        words["veinti" + u.replace("é", "e").replace("ó", "o")] = v
-                elif lang == "de":
-                    words[u + "und" + t] = v
-                else:
-                    words[f"{t}-{u}"] = v
-
-
-_compounds()
 
 # Vague amounts, (pattern, low, high).  Plural "thousands" means a few
 # thousand (2..9 999): 14 000 would be "more than ten thousand" or "tens of
@@ -156,28 +103,6 @@ UNITS: dict[str, tuple[str, float]] = {
 }  # fmt: skip
 CURRENCY_PREFIX = {"€": "EUR", "$": "USD", "£": "GBP", "US$": "USD"}
 
-MONTHS = [
-    "janvier", "février", "fevrier", "mars", "avril", "mai", "juin", "juillet", "août", "aout",
-    "septembre", "octobre", "novembre", "décembre", "decembre", "january", "february", "march", "april",
-    "may", "june", "july", "august", "september", "october", "november", "december", "jan", "feb", "mar",
-    "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "januar", "februar", "märz", "juni",
-    "juli", "oktober", "dezember", "enero", "febrero", "marzo", "abril", "mayo", "junio", "julio",
-    "agosto", "septiembre", "octubre", "noviembre", "diciembre", "gennaio", "febbraio", "aprile",
-    "maggio", "giugno", "luglio", "settembre", "ottobre", "dicembre", "января", "февраля", "марта",
-    "апреля", "мая", "июня", "июля", "августа", "сентября", "октября", "ноября", "декабря",
-]  # fmt: skip
-MONTH_SET = frozenset(MONTHS)
-
-# Words that never name what is counted.
-COUNT_STOPWORDS = frozenset(
-    [
-        "de", "d", "des", "du", "la", "le", "les", "l", "un", "une", "et", "ou", "à", "a", "au", "aux",
-        "en", "dans", "par", "pour", "sur", "avec", "sans", "of", "the", "a", "an", "and", "or", "in",
-        "on", "at", "to", "for", "by", "with", "from", "der", "die", "das", "den", "dem", "des", "ein",
-        "eine", "und", "oder", "im", "in", "am", "zu", "von", "mit", "für", "el", "la", "los", "las",
-        "un", "una", "y", "o", "en", "de", "del", "con", "por", "para", "il", "lo", "gli", "le", "un",
-        "una", "e", "o", "di", "del", "della", "in", "con", "per", "da", "que", "qui", "which", "that",
-        "who", "été", "ont", "sont", "était", "is", "are", "was", "were", "have", "has", "had", "been",
-        "lors", "après", "avant", "puis", "alors", "when", "during", "after", "before", "then",
-    ]
-)  # fmt: skip
+# Words that never name what is counted: the function words of every
+# registered language (storyline.lang) and these connectives.
+COUNT_CONNECTIVES = frozenset(["lors", "après", "avant", "puis", "alors", "when", "during", "after", "before", "then"])

@@ -25,6 +25,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from storyline import lang
 from storyline.nlp.language import identify
 
 __all__ = ["Mention", "MentionCache", "LABELS", "mentions", "mentions_many", "has_model"]
@@ -187,23 +188,30 @@ _WORD = rf"{_UPPER}[\w'’.-]*\w"
 _CONNECT = r"(?:de|du|des|da|do|dos|di|del|della|van|von|der|den|al|el|bin|ibn|la|le|y)"
 _CAP_SPAN = re.compile(rf"(?<![\w'’]){_WORD}(?:\s+(?:{_CONNECT}\s+)?{_WORD})*")
 _SENT_START = re.compile(r"(?:^|[.!?…:]\s*[\"«“„]?\s*|\n\s*[\"«“„]?\s*)$")
-# Titles that make a following capitalised span a person in any language.
-_TITLE_WORDS = (
-    r"(?:Herr|Frau|Präsident(?:in)?|Kanzler(?:in)?|Minister(?:in)?|Sprecher(?:in)?|[Pp]residente|[Mm]inistro|"
-    r"[Pp]ortavoz|[Pp]ortavoce|[Ss]ignor[ae]?|[Ss]eñora?|Sr\.|Sra\.|[Ss]ig\.|[Dd]ott\.|Dr\.|Prof\.)"
-)
-_TITLES = re.compile(rf"{_TITLE_WORDS}\s+$")
-_TITLE_HEAD = re.compile(rf"^{_TITLE_WORDS}\s+")
-# Capitalised at the start of a sentence but never names (FR/EN/DE/ES/IT).
-_FUNCTION_WORDS = frozenset((
-    "le", "la", "les", "un", "une", "des", "il", "lo", "gli", "i", "el", "los", "las", "the", "a", "an",
-    "der", "die", "das", "ein", "eine", "mais", "et", "puis", "alors", "selon", "après", "avant", "pour",
-    "dans", "en", "depuis", "but", "and", "then", "after", "before", "according", "in", "on", "since",
-    "aber", "und", "dann", "nach", "vor", "laut", "seit", "im", "am", "ma", "e", "poi", "dopo", "prima",
-    "secondo", "per", "nel", "pero", "y", "luego", "después", "antes", "según", "desde", "ce", "cette",
-    "this", "that", "these", "those", "questo", "questa", "este", "esta", "dieser", "diese", "ils", "elle",
-    "they", "he", "she", "it", "we", "sie", "er", "es", "wir", "lui", "lei", "ella", "él",
-))  # fmt: skip
+# Titles that make a following capitalised span a person in any language, and
+# words that open sentences capitalised but never start a name: from the
+# registered languages (set by _language_tables).
+_TITLES: re.Pattern[str]
+_TITLE_HEAD: re.Pattern[str]
+_FUNCTION_WORDS: frozenset[str]
+
+
+def _title_pattern(title: str) -> str:
+    """A title as written; one written in lower case ("presidente") is also met capitalised."""
+    first = title[0]
+    head = f"[{first.upper()}{first}]" if first.islower() else re.escape(first)
+    return head + re.escape(title[1:])
+
+
+@lang.on_change
+def _language_tables() -> None:
+    global _TITLES, _TITLE_HEAD, _FUNCTION_WORDS
+    words = "(?:" + "|".join(_title_pattern(t) for t in sorted(lang.collect("titles"), key=len, reverse=True)) + ")"
+    _TITLES = re.compile(rf"{words}\s+$")
+    _TITLE_HEAD = re.compile(rf"^{words}\s+")
+    _FUNCTION_WORDS = lang.union("sentence_openers")
+
+
 #: Languages that capitalise common nouns: the capitalised-span heuristic would
 #: return most nouns there.
 _NOUN_CAPITALISING = frozenset({"de", "lb"})
@@ -257,10 +265,10 @@ def _normalise_language(language: str | None) -> str | None:
 
 def has_model(language: str | None) -> bool:
     """Does ``language`` get a statistical NER model (rather than the fallback)?"""
-    lang = _normalise_language(language)
-    if lang in SPACY_MODELS:
-        return _spacy(lang) is not None
-    return lang == "ru" and _natasha() is not None
+    code = _normalise_language(language)
+    if code in SPACY_MODELS:
+        return _spacy(code) is not None
+    return code == "ru" and _natasha() is not None
 
 
 def _run(language: str | None, texts: list[str]) -> list[list[Mention]]:
@@ -289,8 +297,8 @@ def mentions_many(
     for i, t in enumerate(items):
         if not isinstance(t, str):
             raise TypeError(f"text #{i} is {type(t).__name__}, not str")
-    lang = _normalise_language(language)
-    langs = [lang if lang is not None else identify(t)[0] for t in items]
+    code = _normalise_language(language)
+    langs = [code if code is not None else identify(t)[0] for t in items]
     results: list[list[Mention] | None] = [None] * len(items)
     todo: dict[str | None, dict[str, list[int]]] = {}
     for i, (t, lg) in enumerate(zip(items, langs, strict=True)):

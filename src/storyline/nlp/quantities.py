@@ -15,16 +15,16 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 
+from storyline import lang
 from storyline.nlp.lexicon_numbers import (
     APPROX,
     AT_LEAST,
     AT_MOST,
-    COUNT_STOPWORDS,
+    COUNT_CONNECTIVES,
     CURRENCY_PREFIX,
-    MONTH_SET,
-    NUMBER_WORDS,
     SCALES,
     UNITS,
     VAGUE,
@@ -60,19 +60,14 @@ APPROX_SHARE = 0.08
 #: are two different tolls, while "plus de 120 blessés" still covers 124.
 OPEN_SHARE = 0.10
 
-# Who states it: "selon X", "d'après X", "according to X"... up to the next comma.
-_SOURCE = re.compile(
-    r"\b(?:selon|d['’]après|according\s+to|laut|zufolge|según|segun|secondo|citing|citant|по\s+данным)\s+"
-    r"([^,;:.()«»\"“”]{2,80})",
-    re.IGNORECASE,
-)
-# "X affirment que ..." / "X said that ...": a short subject before a reporting verb.
-_SUBJECT_SOURCE = re.compile(
-    r"^\s*([^,;:.]{2,60}?)\s+(?:affirme(?:nt)?|estime(?:nt)?|indique(?:nt)?|assure(?:nt)?|a\s+déclaré|"
-    r"ont\s+déclaré|says?|said|claims?|estimates?|sagte|sagten|erklärte|afirma(?:n|ron)?|dijo|afferma(?:no)?|"
-    r"ha\s+detto)\s+(?:que|qu['’]|that|dass|che)?",
-    re.IGNORECASE,
-)
+# Language-derived tables (set by _language_tables): who states a figure --
+# "selon X", "according to X"... up to the next comma, or "X affirment que",
+# "X said that": a short subject before a reporting verb -- and the words
+# that name no counted thing (function words, months).
+_SOURCE: re.Pattern[str]
+_SUBJECT_SOURCE: re.Pattern[str]
+COUNT_STOPWORDS: frozenset[str]
+MONTH_SET: frozenset[str]
 
 _SEP = r"[ \u00a0\u202f.,'’]"
 _NUM = rf"\d{{1,3}}(?:{_SEP}\d{{3}})+(?:[.,]\d+)?|\d+(?:[.,]\d+)?"
@@ -226,11 +221,8 @@ _SCALE_AFTER = re.compile(rf"\s?(?P<scale>{_SCALE_ALT})(?!\w)\.?", re.IGNORECASE
 _MAGNITUDE = re.compile(
     r"(?:magnitude|magnitud|magnitudo|stärke|richter)\s+(?:de\s+|di\s+|von\s+|of\s+)?$", re.IGNORECASE
 )
-_CLOCK_BEFORE = re.compile(
-    r"(?:^|\s)(?:à|at|um|vers|gegen|alle|a\s+las|las|ab|bis|dès|jusqu['’]à|lundi|mardi|mercredi|jeudi|vendredi|"
-    r"samedi|dimanche|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\s*$",
-    re.IGNORECASE,
-)
+# A clock time follows these: "à 10 h", "um 14 Uhr", "lundi 10 h" (set by _language_tables).
+_CLOCK_BEFORE: re.Pattern[str]
 _CLOCK_UNIT = re.compile(
     r"\s?(?:heures?|h|uhr|o['’]clock|horas?|ore|gmt|utc|mez|cet|cest)(?!\w)", re.IGNORECASE
 )
@@ -258,7 +250,8 @@ _FRACTION_WORDS: dict[str, float] = {
     "tiers": 1 / 3, "thirds": 1 / 3, "third": 1 / 3, "drittel": 1 / 3, "tercios": 1 / 3, "terzi": 1 / 3,
     "quarts": 1 / 4, "quarters": 1 / 4, "viertel": 1 / 4, "cuartos": 1 / 4, "quarti": 1 / 4,
 }  # fmt: skip
-_ALL_WORDS: dict[str, float] = {w: v for lang in NUMBER_WORDS.values() for w, v in lang.items()}
+# Number words of every registered language (set by _language_tables).
+_ALL_WORDS: dict[str, float]
 _RATIO = re.compile(
     r"(?<!\w)(?P<a>\d+|[^\W\d_]+)\s+(?:von|sur|out\s+of|su|de\s+cada|in)\s+(?P<b>\d+|[^\W\d_]+)(?!\w)",
     re.IGNORECASE,
@@ -266,6 +259,23 @@ _RATIO = re.compile(
 _PART = re.compile(
     r"(?<!\w)(?P<a>\d+|[^\W\d_]+)\s+(?P<f>" + "|".join(_FRACTION_WORDS) + r")(?!\w)", re.IGNORECASE
 )
+
+
+@lang.on_change
+def _language_tables() -> None:
+    global _SOURCE, _SUBJECT_SOURCE, COUNT_STOPWORDS, MONTH_SET, _CLOCK_BEFORE, _ALL_WORDS
+    _SOURCE = re.compile(rf"\b(?:{'|'.join(lang.collect('according_to'))})\s+([^,;:.()«»\"“”]{{2,80}})", re.IGNORECASE)
+    _SUBJECT_SOURCE = re.compile(
+        rf"^\s*([^,;:.]{{2,60}}?)\s+(?:{'|'.join(lang.collect('source_cues'))})\s+(?:que|qu['’]|that|dass|che)?",
+        re.IGNORECASE,
+    )
+    COUNT_STOPWORDS = lang.all_stop_words() | COUNT_CONNECTIVES
+    MONTH_SET = frozenset(lang.months())
+    weekdays = "|".join(re.escape(w) for w in sorted(lang.weekdays(), key=len, reverse=True))
+    _CLOCK_BEFORE = re.compile(
+        rf"(?:^|\s)(?:à|at|um|vers|gegen|alle|a\s+las|las|ab|bis|dès|jusqu['’]à|{weekdays})\s*$", re.IGNORECASE
+    )
+    _ALL_WORDS = {word: value for d in lang.registry() for word, value in d.number_words.items()}
 
 
 def _counted_after(sentence: str, end: int) -> str | None:
@@ -409,7 +419,7 @@ def _numeric_hits(sentence: str) -> list[_Hit]:
     return hits
 
 
-def _word_value(word: str, words: dict[str, float]) -> float | None:
+def _word_value(word: str, words: Mapping[str, float]) -> float | None:
     w = word.casefold()
     if w in words:
         return float(words[w])
@@ -422,7 +432,8 @@ def _word_value(word: str, words: dict[str, float]) -> float | None:
 
 
 def _word_hits(sentence: str, language: str | None, taken: list[tuple[int, int]]) -> list[_Hit]:
-    words = NUMBER_WORDS.get(language or "", {})
+    data = lang.get(language) if language else None
+    words = data.number_words if data is not None else {}
     hits: list[_Hit] = []
 
     def free(a: int, b: int) -> bool:

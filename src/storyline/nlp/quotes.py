@@ -16,12 +16,12 @@ gratitude envers ... Kim Jong-un" -> Poutine), which the *last* name is not.
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
 
 import numpy as np
 
+from storyline import lang
 from storyline.embedding import Encoder
 from storyline.nlp.ner import Mention
 from storyline.nlp.sentences import split_sentences
@@ -66,28 +66,23 @@ _QUOTE = re.compile(
     r"|\"(?P<s>[^\"]+?)\"|‘(?P<sc>[^‘’]{3,}?)’(?!\w)"
 )
 
-# Reporting verbs (fr/en/de/es/it/ru), written for this project.
-_VERBS = (
-    r"déclaré|dit|affirmé|ajouté|expliqué|souligné|indiqué|estimé|assuré|lancé|poursuivi|précisé|martelé|"
-    r"insisté|confié|raconté|prévenu|averti|annoncé|écrit|répondu|commenté|jugé|dénoncé|rappelé|conclu|"
-    r"confirmé|reconnu|admis|démenti|déploré|regretté|"
-    r"déclare|dit|affirme|ajoute|explique|souligne|indique|estime|assure|lance|poursuit|précise|martèle|"
-    r"insiste|confie|raconte|prévient|avertit|annonce|écrit|répond|commente|juge|dénonce|rappelle|conclut|"
-    r"said|says|added|adds|told|tells|stated|states|explained|declared|noted|wrote|warned|insisted|claimed|"
-    r"announced|asserted|argued|continued|recalled|admitted|denied|"
-    r"sagte|sagt|sagten|erklärte|erklärt|betonte|betont|meinte|schrieb|warnte|ergänzte|fügte|so|"
-    r"dijo|dice|afirmó|afirma|declaró|añadió|explicó|señaló|aseguró|indicó|advirtió|"
-    r"detto|dichiarato|affermato|aggiunto|spiegato|sottolineato|dice|afferma|dichiara|"
-    r"сказал|сказала|заявил|заявила|отметил|отметила|добавил|добавила|сообщил|сообщила"
-)
-_VERB_RE = re.compile(rf"(?<!\w)(?:{_VERBS})(?!\w)", re.IGNORECASE)
+# Reporting verbs and "selon X" / "according to X" before or after the
+# quotation, of the registered languages: set by _language_tables.
+_VERB_RE: re.Pattern[str]
+_ACCORDING_RE: re.Pattern[str]
+
+
+@lang.on_change
+def _language_tables() -> None:
+    global _VERB_RE, _ACCORDING_RE
+    verbs = "|".join(re.escape(v) for v in lang.collect("speech_verbs"))
+    _VERB_RE = re.compile(rf"(?<!\w)(?:{verbs})(?!\w)", re.IGNORECASE)
+    _ACCORDING_RE = re.compile(rf"(?<!\w)(?:{'|'.join(lang.collect('according_to'))})\s+", re.IGNORECASE)
+
+
 _PRONOUN_RE = re.compile(
     r"(?:(?<=-)|(?<![\w-]))(?:il|elle|ils|elles|he|she|they|er|sie|él|ella|lui|lei|он|она)(?!\w)",
     re.IGNORECASE,
-)
-# "selon X" / "according to X" before or after the quotation.
-_ACCORDING_RE = re.compile(
-    r"(?<!\w)(?:selon|d['’]après|according\s+to|laut|zufolge|según|secondo|по\s+словам)\s+", re.IGNORECASE
 )
 # Descriptor noun phrase after a verb when no name follows: "a déclaré le porte-parole".
 _DESCRIPTOR_RE = re.compile(
@@ -131,13 +126,8 @@ def _words(text: str) -> int:
     return len(_TOKEN.findall(text))
 
 
-def _fold(text: str) -> str:
-    text = unicodedata.normalize("NFKD", text.casefold())
-    return "".join(c for c in text if unicodedata.category(c) != "Mn")
-
-
 def _tokens(text: str) -> list[str]:
-    return _TOKEN.findall(_fold(text))
+    return _TOKEN.findall(lang.fold(text))
 
 
 def _persons(found: list[Mention], labels: tuple[str, ...] = ("PER",)) -> list[Mention]:

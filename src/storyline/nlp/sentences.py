@@ -10,76 +10,15 @@ from __future__ import annotations
 
 import re
 
+from storyline import lang
+
 __all__ = ["split_sentences", "split_paragraphs"]
 
-_ABBREV = {
-    "m",
-    "mm",
-    "mme",
-    "mmes",
-    "mlle",
-    "dr",
-    "pr",
-    "st",
-    "ste",
-    "mr",
-    "mrs",
-    "ms",
-    "prof",
-    "gen",
-    "gén",
-    "col",
-    "lt",
-    "sgt",
-    "jr",
-    "sr",
-    "inc",
-    "ltd",
-    "co",
-    "corp",
-    "vs",
-    "etc",
-    "no",
-    "nr",
-    "nº",
-    "art",
-    "bzw",
-    "ca",
-    "hr",
-    "fr",
-    "sig",
-    "sra",
-    "dott",
-    "ing",
-    "avv",
-    "u.s",
-    "u.k",
-    "e.g",
-    "i.e",
-    "z.b",
-    "jan",
-    "feb",
-    "mar",
-    "apr",
-    "jun",
-    "jul",
-    "aug",
-    "sep",
-    "sept",
-    "oct",
-    "nov",
-    "dec",
-    "janv",
-    "févr",
-    "avr",
-    "juil",
-    "déc",
-    "p",
-    "pp",
-    "vol",
-    "ed",
-    "éd",
-}
+# Abbreviations after which a full stop ends no sentence ("M. Poutine",
+# "14 janv. 2025"), and the month names a German-style ordinal stands before
+# ("am 12. März"): set from the registered languages by _language_tables.
+_ABBREV: frozenset[str]
+_MONTHS_AFTER_ORDINAL: re.Pattern[str]
 # Letters of scripts without case (Arabic, Hebrew, Devanagari, Thai, CJK,
 # Hangul): any of them can open a sentence, since no capital marks one.
 _CASELESS = "\u0590-\u08ff\u0900-\u0dff\u0e00-\u0eff\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af"
@@ -91,10 +30,17 @@ _BOUNDARY = re.compile(r'([.!?…؟۔]+["»”’)\]]*)\s+(?=["«“‘(\[¿¡]?
 # Chinese and Japanese put none.
 _CJK_BOUNDARY = re.compile(r"([。！？]+[”」』）]*)(?=\S)")
 _WORD_BEFORE = re.compile(r"(\S+)$")
-# German (and Scandinavian) ordinals: "am 12. März" is one sentence.
-_MONTHS_AFTER_ORDINAL = re.compile(
-    r"(Januar|Jänner|Februar|März|April|Mai|Juni|Juli|August|September|Oktober|November|Dezember)\b"
-)
+
+
+@lang.on_change
+def _language_tables() -> None:
+    global _ABBREV, _MONTHS_AFTER_ORDINAL
+    _ABBREV = lang.union("abbreviations") | lang.union("month_abbreviations")
+    # Languages that write ordinals with a stop ("am 12. März"), in which the
+    # month is capitalised: a day, a stop and a month is one sentence.
+    names = {m.capitalize() for d in lang.registry() if d.dotted_ordinals for m in d.months}
+    alternation = "|".join(re.escape(m) for m in sorted(names, key=len, reverse=True)) or "(?!)"
+    _MONTHS_AFTER_ORDINAL = re.compile(rf"({alternation})\b")
 
 
 def split_paragraphs(text: str) -> list[str]:

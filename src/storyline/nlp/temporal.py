@@ -22,7 +22,7 @@ import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from storyline.calendar import MONTHS, WEEKDAYS
+from storyline import lang
 
 __all__ = ["TimeRef", "resolve", "infer_published", "parse_reference", "GRANULARITIES"]
 
@@ -43,8 +43,12 @@ WEEKDAY_DATE_CONFIDENCE = 0.7
 #: a month is what that lower bound supports.
 LATEST_DATE_CONFIDENCE = 0.4
 
-_MONTHS = MONTHS
-_WEEKDAYS = WEEKDAYS
+# Month and weekday names of the registered languages, and the patterns and
+# trigger built from them (set by _language_tables).
+_MONTHS: dict[str, int]
+_WEEKDAYS: dict[str, int]
+_PATTERNS: list[tuple[str, re.Pattern[str]]]
+_TRIGGER: re.Pattern[str]
 
 _SEASONS: dict[str, str] = {}
 for _s, _names in {
@@ -62,8 +66,6 @@ def _alt(words: dict[str, int] | dict[str, str]) -> str:
     return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
 
 
-_MONTH = rf"(?P<month>{_alt(_MONTHS)})\.?"
-_WEEKDAY = rf"(?P<weekday>{_alt(_WEEKDAYS)})"
 _SEASON = rf"(?P<season>{_alt(_SEASONS)})"
 _YEAR = r"(?P<year>(?:19|20)\d\d)(?![\d.,]\d)"
 _DAY = r"(?P<day>[12]\d|3[01]|0?[1-9])(?:er|st|nd|rd|th|\.|º|°)?"
@@ -84,101 +86,107 @@ _UNTIL = re.compile(
 _NB = r"(?<![\w/.-])"  # not glued to a word, a number or a URL
 _NA = r"(?![\w/-])"
 
-# Order matters: longer, more precise forms are matched first and mask the text
-# they cover, so "lundi 28 avril 2025" is one expression, not three.
-_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
-    ("iso", re.compile(rf"{_NB}(?P<year>(?:19|20)\d\d)-(?P<m>0[1-9]|1[0-2])-(?P<d>[0-2]\d|3[01]){_NA}")),
-    ("numeric", re.compile(rf"{_NB}(?P<a>[0-3]?\d)[./](?P<b>[01]?\d)[./](?P<year>(?:19|20)\d\d){_NA}")),
-    (
-        "dmy",
-        re.compile(
-            rf"{_NB}(?:{_WEEKDAY},?\s+)?(?:(?:le|the|am|el|il|del|on)\s+)?{_DAY}\s+(?:de\s+|of\s+)?{_MONTH}"
-            rf"(?:,?\s+(?:de\s+|del\s+)?{_YEAR})?{_NA}",
-            re.IGNORECASE,
+
+def _patterns(month_names: str, weekday_names: str) -> list[tuple[str, re.Pattern[str]]]:
+    """The expression patterns, most precise first, around alternations of month and weekday names."""
+    month = rf"(?P<month>{month_names})\.?"
+    weekday = rf"(?P<weekday>{weekday_names})"
+    # Order matters: longer, more precise forms are matched first and mask the text
+    # they cover, so "lundi 28 avril 2025" is one expression, not three.
+    return [
+        ("iso", re.compile(rf"{_NB}(?P<year>(?:19|20)\d\d)-(?P<m>0[1-9]|1[0-2])-(?P<d>[0-2]\d|3[01]){_NA}")),
+        ("numeric", re.compile(rf"{_NB}(?P<a>[0-3]?\d)[./](?P<b>[01]?\d)[./](?P<year>(?:19|20)\d\d){_NA}")),
+        (
+            "dmy",
+            re.compile(
+                rf"{_NB}(?:{weekday},?\s+)?(?:(?:le|the|am|el|il|del|on)\s+)?{_DAY}\s+(?:de\s+|of\s+)?{month}"
+                rf"(?:,?\s+(?:de\s+|del\s+)?{_YEAR})?{_NA}",
+                re.IGNORECASE,
+            ),
         ),
-    ),
-    (
-        "mdy",
-        re.compile(
-            rf"{_NB}(?:{_WEEKDAY},?\s+)?{_MONTH}\s+{_DAY}(?:,?\s+{_YEAR})?{_NA}",
-            re.IGNORECASE,
+        (
+            "mdy",
+            re.compile(
+                rf"{_NB}(?:{weekday},?\s+)?{month}\s+{_DAY}(?:,?\s+{_YEAR})?{_NA}",
+                re.IGNORECASE,
+            ),
         ),
-    ),
-    ("season_year", re.compile(rf"{_NB}{_SEASON}\s+(?:de\s+|of\s+|del\s+)?{_YEAR}{_NA}", re.IGNORECASE)),
-    ("month_year", re.compile(rf"{_NB}{_MONTH}\s+(?:de\s+|of\s+|del\s+)?{_YEAR}{_NA}", re.IGNORECASE)),
-    (
-        "season_rel",
-        re.compile(rf"{_NB}(?:l{_AP}|le\s+|la\s+|el\s+|il\s+|im\s+|in\s+)?{_SEASON}\s+{_LAST}{_NA}", re.I),
-    ),
-    ("season_rel", re.compile(rf"{_NB}(?:im\s+)?{_LAST}\s+{_SEASON}{_NA}", re.IGNORECASE)),
-    (
-        "month_alone",
-        re.compile(
-            rf"(?:(?<=\ben\s)|(?<=\bin\s)|(?<=\bim\s)|(?<=\bnel\s)|(?<=\ba\s)|(?<=\bdébut\s)|(?<=\bfin\s)|"
-            rf"(?<=\bmi-)|(?<=\bmois\sde\s)|(?<=\bmois\sd{_AP})|(?<=\bde\s)|(?<=\bdi\s)|(?<=\blast\s)){_MONTH}"
-            rf"(?!\s+(?:de\s+|of\s+)?(?:\d|{_alt(_MONTHS)}))(?![\w-])",
-            re.IGNORECASE,
+        ("season_year", re.compile(rf"{_NB}{_SEASON}\s+(?:de\s+|of\s+|del\s+)?{_YEAR}{_NA}", re.IGNORECASE)),
+        ("month_year", re.compile(rf"{_NB}{month}\s+(?:de\s+|of\s+|del\s+)?{_YEAR}{_NA}", re.IGNORECASE)),
+        (
+            "season_rel",
+            re.compile(rf"{_NB}(?:l{_AP}|le\s+|la\s+|el\s+|il\s+|im\s+|in\s+)?{_SEASON}\s+{_LAST}{_NA}", re.I),
         ),
-    ),
-    (
-        "year_rel",
-        re.compile(
-            rf"{_NB}(?:l{_AP}an(?:née)?\s+{_LAST}|l{_AP}an\s+passé|{_LAST}\s+(?:year|jahr)|el\s+año\s+pasado|"
-            rf"l{_AP}anno\s+(?:scorso|passato)|im\s+(?:vergangenen|letzten)\s+jahr|letztes\s+jahr)"
-            rf"(?P<this>){_NA}|{_NB}(?P<cur>cette\s+année|this\s+year|dieses\s+jahr|in\s+diesem\s+jahr|"
-            rf"este\s+año|quest{_AP}anno){_NA}",
-            re.IGNORECASE,
+        ("season_rel", re.compile(rf"{_NB}(?:im\s+)?{_LAST}\s+{_SEASON}{_NA}", re.IGNORECASE)),
+        (
+            "month_alone",
+            re.compile(
+                rf"(?:(?<=\ben\s)|(?<=\bin\s)|(?<=\bim\s)|(?<=\bnel\s)|(?<=\ba\s)|(?<=\bdébut\s)|(?<=\bfin\s)|"
+                rf"(?<=\bmi-)|(?<=\bmois\sde\s)|(?<=\bmois\sd{_AP})|(?<=\bde\s)|(?<=\bdi\s)|(?<=\blast\s)){month}"
+                rf"(?!\s+(?:de\s+|of\s+)?(?:\d|{month_names}))(?![\w-])",
+                re.IGNORECASE,
+            ),
         ),
-    ),
-    (
-        "month_rel",
-        re.compile(
-            rf"{_NB}(?:le\s+mois\s+{_LAST}|{_LAST}\s+(?:month|monat)|el\s+mes\s+pasado|il\s+mese\s+scorso)"
-            rf"(?P<this>){_NA}|{_NB}(?P<cur>ce\s+mois-ci|this\s+month|diesen\s+monat|este\s+mes|questo\s+mese|"
-            rf"(?:au\s+)?début\s+du\s+mois|earlier\s+this\s+month){_NA}",
-            re.IGNORECASE,
+        (
+            "year_rel",
+            re.compile(
+                rf"{_NB}(?:l{_AP}an(?:née)?\s+{_LAST}|l{_AP}an\s+passé|{_LAST}\s+(?:year|jahr)|el\s+año\s+pasado|"
+                rf"l{_AP}anno\s+(?:scorso|passato)|im\s+(?:vergangenen|letzten)\s+jahr|letztes\s+jahr)"
+                rf"(?P<this>){_NA}|{_NB}(?P<cur>cette\s+année|this\s+year|dieses\s+jahr|in\s+diesem\s+jahr|"
+                rf"este\s+año|quest{_AP}anno){_NA}",
+                re.IGNORECASE,
+            ),
         ),
-    ),
-    (
-        "week_rel",
-        re.compile(
-            rf"{_NB}(?:la\s+semaine\s+{_LAST}|{_LAST}\s+(?:week|woche)|la\s+semana\s+pasada|"
-            rf"la\s+settimana\s+scorsa){_NA}",
-            re.IGNORECASE,
+        (
+            "month_rel",
+            re.compile(
+                rf"{_NB}(?:le\s+mois\s+{_LAST}|{_LAST}\s+(?:month|monat)|el\s+mes\s+pasado|il\s+mese\s+scorso)"
+                rf"(?P<this>){_NA}|{_NB}(?P<cur>ce\s+mois-ci|this\s+month|diesen\s+monat|este\s+mes|questo\s+mese|"
+                rf"(?:au\s+)?début\s+du\s+mois|earlier\s+this\s+month){_NA}",
+                re.IGNORECASE,
+            ),
         ),
-    ),
-    (
-        "day_rel",
-        re.compile(
-            rf"{_NB}(?P<rel>avant-hier|the\s+day\s+before\s+yesterday|vorgestern|anteayer|antes\s+de\s+ayer|"
-            rf"l{_AP}altro\s*ieri|altroieri|aujourd{_AP}hui|today|heute|hoy|oggi|ce\s+matin|ce\s+soir|"
-            rf"this\s+morning|tonight|stamattina|stasera|esta\s+mañana|hier|yesterday|gestern|ayer|ieri|"
-            rf"demain|tomorrow|domani|übermorgen){_NA}",
-            re.IGNORECASE,
+        (
+            "week_rel",
+            re.compile(
+                rf"{_NB}(?:la\s+semaine\s+{_LAST}|{_LAST}\s+(?:week|woche)|la\s+semana\s+pasada|"
+                rf"la\s+settimana\s+scorsa){_NA}",
+                re.IGNORECASE,
+            ),
         ),
-    ),
-    (
-        "weekday",
-        re.compile(
-            rf"{_NB}(?:(?P<pre>dernier|last|next|this|ce|letzten|vergangenen|nächsten|kommenden|el|il|am|on)\s+)?"
-            rf"{_WEEKDAY}(?:\s+(?P<post>dernier|prochain|passé|pasado|próximo|scorso|prossimo))?{_NA}",
-            re.IGNORECASE,
+        (
+            "day_rel",
+            re.compile(
+                rf"{_NB}(?P<rel>avant-hier|the\s+day\s+before\s+yesterday|vorgestern|anteayer|antes\s+de\s+ayer|"
+                rf"l{_AP}altro\s*ieri|altroieri|aujourd{_AP}hui|today|heute|hoy|oggi|ce\s+matin|ce\s+soir|"
+                rf"this\s+morning|tonight|stamattina|stasera|esta\s+mañana|hier|yesterday|gestern|ayer|ieri|"
+                rf"demain|tomorrow|domani|übermorgen){_NA}",
+                re.IGNORECASE,
+            ),
         ),
-    ),
-    (
-        "year",
-        re.compile(
-            rf"(?:(?<=\ben\s)|(?<=\bin\s)|(?<=\bim\sjahr\s)|(?<=\bl{_AP}année\s)|(?<=\bannée\s)|(?<=\bdébut\s)|"
-            rf"(?<=\bfin\s)|(?<=\bdepuis\s)|(?<=\bsince\s)|(?<=\bseit\s)|(?<=\bdesde\s)|(?<=\bnel\s)|"
-            rf"(?<=\bdel\s)|(?<=\bdal\s)|(?<=\byear\s)|(?<=\banno\s)|(?<=\baño\s)|(?<=\bearly\s)|(?<=\blate\s)|"
-            rf"(?<=\bof\s)|(?<=\bbetween\s)|(?<=\bentre\s)|(?<=\bzwischen\s)|(?<=\btra\sil\s)|"
-            rf"(?<=\bfra\sil\s)|(?<=\bentre\sel\s)|(?<=\bby\s)|(?<=\bd['’]ici\s)|(?<=\bbis\s)|"
-            rf"(?<=\bentro\sil\s)|(?<=\bentro\s)|(?<=\bpara\s)|(?<=\bhasta\s)|(?<=\buntil\s)|"
-            rf"(?<=\bjusqu['’]en\s)|(?<=\bbis\szum\sjahr\s)){_YEAR}{_NA}",
-            re.IGNORECASE,
+        (
+            "weekday",
+            re.compile(
+                rf"{_NB}(?:(?P<pre>dernier|last|next|this|ce|letzten|vergangenen|nächsten|kommenden|el|il|am|on)\s+)?"
+                rf"{weekday}(?:\s+(?P<post>dernier|prochain|passé|pasado|próximo|scorso|prossimo))?{_NA}",
+                re.IGNORECASE,
+            ),
         ),
-    ),
-]
+        (
+            "year",
+            re.compile(
+                rf"(?:(?<=\ben\s)|(?<=\bin\s)|(?<=\bim\sjahr\s)|(?<=\bl{_AP}année\s)|(?<=\bannée\s)|(?<=\bdébut\s)|"
+                rf"(?<=\bfin\s)|(?<=\bdepuis\s)|(?<=\bsince\s)|(?<=\bseit\s)|(?<=\bdesde\s)|(?<=\bnel\s)|"
+                rf"(?<=\bdel\s)|(?<=\bdal\s)|(?<=\byear\s)|(?<=\banno\s)|(?<=\baño\s)|(?<=\bearly\s)|(?<=\blate\s)|"
+                rf"(?<=\bof\s)|(?<=\bbetween\s)|(?<=\bentre\s)|(?<=\bzwischen\s)|(?<=\btra\sil\s)|"
+                rf"(?<=\bfra\sil\s)|(?<=\bentre\sel\s)|(?<=\bby\s)|(?<=\bd['’]ici\s)|(?<=\bbis\s)|"
+                rf"(?<=\bentro\sil\s)|(?<=\bentro\s)|(?<=\bpara\s)|(?<=\bhasta\s)|(?<=\buntil\s)|"
+                rf"(?<=\bjusqu['’]en\s)|(?<=\bbis\szum\sjahr\s)){_YEAR}{_NA}",
+                re.IGNORECASE,
+            ),
+        ),
+    ]
+
 
 # Future markers (FR/EN/DE/ES/IT): auxiliaries, future endings of verbs,
 # and prepositions that put a weekday ahead ("until Friday", "für Montag").
@@ -191,8 +199,8 @@ _FUTURE_WORDS = {
     "it": r"[a-zàèéìòù]{2,}(?:rà|ranno)|previst[oaie]",
 }
 _FUTURE = {
-    lang: re.compile(rf"\b(?:{words})\b")
-    for lang, words in {**_FUTURE_WORDS, "": "|".join(_FUTURE_WORDS.values())}.items()
+    code: re.compile(rf"\b(?:{words})\b")
+    for code, words in {**_FUTURE_WORDS, "": "|".join(_FUTURE_WORDS.values())}.items()
 }
 _FUTURE_BEFORE = re.compile(
     r"\b(?:until|till|by|for|bis|für|ab|jusqu['’](?:à|au)|pour|d['’]ici|hasta|para|fino\s+a|entro)\s+"
@@ -200,15 +208,23 @@ _FUTURE_BEFORE = re.compile(
     re.IGNORECASE,
 )
 _COMPLEMENTISER = re.compile(r"\b(?:that|que|qu['’]|dass|che|weil|because|parce)\b", re.IGNORECASE)
-# Every pattern needs one of these: a 4-digit year, a day/month number pair,
-# or a month, weekday, season or relative-day word.
-_TRIGGER = re.compile(
-    rf"(?:19|20)\d\d|\d[./]\d|(?<!\w)(?:{_alt(_MONTHS)}|{_alt(_WEEKDAYS)}|{_alt(_SEASONS)}|"
-    rf"aujourd|today|heute|hoy|oggi|hier|yesterday|gestern|vorgestern|ayer|anteayer|ieri|altroieri|demain|"
-    rf"tomorrow|domani|übermorgen|matin|soir|morning|tonight|stamattina|stasera|mañana|semaine|week|woche|"
-    rf"semana|settimana|mois|month|monat|mes|mese|an|année|year|jahr|año|anno)",
-    re.IGNORECASE,
-)
+@lang.on_change
+def _language_tables() -> None:
+    global _MONTHS, _WEEKDAYS, _PATTERNS, _TRIGGER
+    _MONTHS = lang.months(dates=True)
+    _WEEKDAYS = lang.weekdays()
+    _PATTERNS = _patterns(_alt(_MONTHS), _alt(_WEEKDAYS))
+    # Every pattern needs one of these: a 4-digit year, a day/month number pair,
+    # or a month, weekday, season or relative-day word.
+    _TRIGGER = re.compile(
+        rf"(?:19|20)\d\d|\d[./]\d|(?<!\w)(?:{_alt(_MONTHS)}|{_alt(_WEEKDAYS)}|{_alt(_SEASONS)}|"
+        rf"aujourd|today|heute|hoy|oggi|hier|yesterday|gestern|vorgestern|ayer|anteayer|ieri|altroieri|demain|"
+        rf"tomorrow|domani|übermorgen|matin|soir|morning|tonight|stamattina|stasera|mañana|semaine|week|woche|"
+        rf"semana|settimana|mois|month|monat|mes|mese|an|année|year|jahr|año|anno)",
+        re.IGNORECASE,
+    )
+
+
 _DAY_RELS = {
     "avant-hier": -2, "the day before yesterday": -2, "vorgestern": -2, "anteayer": -2, "antes de ayer": -2,
     "l'altroieri": -2, "altroieri": -2, "l'altro ieri": -2,
@@ -460,15 +476,15 @@ def resolve(
         raise ValueError(
             f"reference_granularity must be one of {GRANULARITIES}, not {reference_granularity!r}"
         )
-    lang = language.lower()[:2] if isinstance(language, str) else None
+    code = language.lower()[:2] if isinstance(language, str) else None
     if not _TRIGGER.search(sentence):
         return []  # most sentences: one cheap scan instead of a dozen patterns
-    return list(_resolve(sentence, reference, lang, reference_granularity))
+    return list(_resolve(sentence, reference, code, reference_granularity))
 
 
 @functools.lru_cache(maxsize=8192)
 def _resolve(
-    sentence: str, reference: date | None, lang: str | None, reference_granularity: str
+    sentence: str, reference: date | None, code: str | None, reference_granularity: str
 ) -> tuple[TimeRef, ...]:
     taken = [False] * len(sentence)
     refs: list[TimeRef] = []
@@ -477,7 +493,7 @@ def _resolve(
             s, e = m.span()
             if e <= s or any(taken[s:e]):
                 continue
-            res = _one(kind, m, reference=reference, ref_gran=reference_granularity, language=lang)
+            res = _one(kind, m, reference=reference, ref_gran=reference_granularity, language=code)
             if res is None:
                 continue
             value, gran, relative, info = res
@@ -516,6 +532,10 @@ _CUE = re.compile(
 )
 
 
+# Resolved expressions depend on the registered languages' month and weekday names.
+lang.on_change(_resolve.cache_clear)
+
+
 def _cue_date(text: str, language: str | None) -> str | None:
     for m in _CUE.finditer(text):
         window = text[m.end() : m.end() + 60].split("\n")[0]
@@ -547,11 +567,11 @@ def infer_published(text: str, *, language: str | None) -> tuple[str | None, flo
     """
     if not isinstance(text, str):
         raise TypeError(f"text must be str, not {type(text).__name__}")
-    lang = language.lower()[:2] if isinstance(language, str) else None
-    cue = _cue_date(text, lang)
+    code = language.lower()[:2] if isinstance(language, str) else None
+    cue = _cue_date(text, code)
     if cue:
         return cue, CUE_CONFIDENCE, "day"
-    refs = [r for line in text.splitlines() for r in resolve(line, reference=None, language=lang)]
+    refs = [r for line in text.splitlines() for r in resolve(line, reference=None, language=code)]
     years = [int(r.value[:4]) for r in refs if r.value and not r.relative]
     full = sorted(r.value for r in refs if r.value and r.granularity == "day" and not r.relative)
     if years:

@@ -127,13 +127,16 @@ class Match:
     in_order: bool  # part of the order-preserving chain (evidence of derivation)
 
 
-def _fold(text: str) -> str:
+def _caseless(text: str) -> str:
+    # Normalisation (compatibility forms, case), not storyline.lang.fold: the
+    # aligner compares wording with the accents as written, and dropping them
+    # would change which sentence pairs count as identical or near-identical.
     return unicodedata.normalize("NFKC", text).casefold()
 
 
 def sentence_tokens(sentence: str) -> list[str]:
     """Case-folded word tokens of a sentence (letters and digits, any script)."""
-    return _WORD.findall(_fold(sentence))
+    return _WORD.findall(_caseless(sentence))
 
 
 def _quoted_parts(sentence: str) -> tuple[list[str], str]:

@@ -11,11 +11,11 @@ form of the other ("California" within "Southern California").
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass
 
 from storyline.analysis.discrepancies.align import Story, make_side
 from storyline.analysis.discrepancies.registry import DetectContext, detector
+from storyline.lang import fold
 from storyline.nlp.claims import DEMONYM_RE, DEMONYMS, actor_key
 from storyline.nlp.ner import Mention
 from storyline.types import Discrepancy
@@ -53,16 +53,11 @@ _STOP = frozenset([
     "einer", "eines", "dass", "para", "como", "desde", "sobre", "esta", "este", "sono", "stato", "della",
     "delle", "anche", "dopo", "prima",
 ])  # fmt: skip
-_STOP_FOLDED = frozenset(unicodedata.normalize("NFKD", w).encode("ascii", "ignore").decode() for w in _STOP)
-
-
-def _fold(text: str) -> str:
-    text = unicodedata.normalize("NFKD", text.casefold())
-    return "".join(c for c in text if unicodedata.category(c) != "Mn")
+_STOP_FOLDED = frozenset(fold(w) for w in _STOP)
 
 
 def _stem(word: str) -> str:
-    return _fold(word)[:5]
+    return fold(word)[:5]
 
 
 @dataclass(slots=True)
@@ -105,7 +100,7 @@ def _place_slots(sentence: str, found: list[Mention], countries: frozenset[str])
             place = DEMONYMS[dm.group(1).lower()] if dm else place
         if _DEPARTURE.search(" ".join(sentence[: m.start()].split()[-_SLOT_CONTEXT_WORDS:])):
             continue  # "after leaving rehab in X": a place left behind, not where the fact happens
-        words = [w for w in _CONTENT.findall(sentence[: m.start()]) if _fold(w) not in _STOP_FOLDED]
+        words = [w for w in _CONTENT.findall(sentence[: m.start()]) if fold(w) not in _STOP_FOLDED]
         context = frozenset(_stem(w) for w in words[-_SLOT_CONTEXT_WORDS:])
         if context:
             predicate = " ".join(sentence[: m.start()].split()[-_SLOT_CONTEXT_WORDS:])
@@ -243,7 +238,7 @@ def _near_places(sentence: str) -> list[str]:
 
 
 def _mentioned(key: str, surface: str, keys: set[str], text: str) -> bool:
-    return key in keys or _fold(surface) in text
+    return key in keys or fold(surface) in text
 
 
 def near_place_discrepancies(
@@ -264,7 +259,7 @@ def near_place_discrepancies(
     from storyline.nlp.entities import entity_key
 
     countries = _country_keys()
-    texts = [_fold(a.text) for a in story.articles]
+    texts = [fold(a.text) for a in story.articles]
     keys: list[set[str]] = []
     places: dict[tuple[int, int], list[tuple[str, str]]] = {}  # every place of a sentence: (key, surface)
     near: dict[tuple[int, int], list[tuple[str, str]]] = {}
@@ -312,7 +307,7 @@ def near_place_discrepancies(
                         naming = [
                             s
                             for s, sent in enumerate(art.sentences)
-                            if k in {x for x, _ in places.get((c, s), [])} or _fold(surface) in _fold(sent)
+                            if k in {x for x, _ in places.get((c, s), [])} or fold(surface) in fold(sent)
                         ]
                         best = max(naming, key=lambda s: story.sim(c, s, *anchor), default=None)
                         if best is not None:

@@ -19,6 +19,7 @@ import re
 
 import numpy as np
 
+from storyline import lang
 from storyline.analysis.discrepancies.align import Story
 from storyline.embedding import Encoder
 from storyline.nlp.claims import Claim, actor_key
@@ -44,11 +45,18 @@ _DENIED = re.compile(
     r"de\s+que|secondo\s+cui|secondo\s+le\s+quali|che)\s+(?P<p>[^.;]+)",
     re.IGNORECASE,
 )
-_ATTRIBUTED = re.compile(
-    r"(?<!\w)(?:selon|d['’]après|according\s+to|laut|según|secondo|said|says|told|a\s+déclaré|affirme|"
-    r"sagte|sagt|erklärte|dijo|afirmó|ha\s+detto|ha\s+dichiarato)(?!\w)",
-    re.IGNORECASE,
-)
+# An attributed statement: a source named ("selon X") or a reporting verb
+# ("said", "a déclaré"), in the registered languages (set by _language_tables).
+_ATTRIBUTED: re.Pattern[str]
+
+
+@lang.on_change
+def _language_tables() -> None:
+    global _ATTRIBUTED
+    cues = "|".join((*lang.collect("according_to"), *lang.collect("statement_cues")))
+    _ATTRIBUTED = re.compile(rf"(?<!\w)(?:{cues})(?!\w)", re.IGNORECASE)
+
+
 _CLAUSES = re.compile(
     r"\s*[,;:()«»\"“”–—]\s*|(?<!\w)(?:alors\s+même\s+que|alors\s+que|tandis\s+que|while|whereas|während|"
     r"mientras|mentre)\s+",
