@@ -16,7 +16,7 @@ import pytest
 
 from storyline.analysis.story import analyse_storyline, view_for_event
 from storyline.embedding import get_encoder
-from storyline.nlp.entities import entity_key
+from storyline.nlp.names import entity_key
 from storyline.types import Article, Discrepancy, RawDocument, StoryAnalysis
 
 pytestmark = pytest.mark.slow

@@ -17,7 +17,7 @@ from storyline import lang
 from storyline.extraction import cues, metadata
 from storyline.extraction.lines import own_kind
 from storyline.extraction.shape import is_prose_line
-from storyline.nlp import claims, entities, ner, quantities, quotes, sentences, temporal
+from storyline.nlp import claims, names, ner, quantities, quotes, sentences, temporal
 from storyline.nlp.ner import Mention
 from storyline.types import Article
 
@@ -66,7 +66,7 @@ def _probes() -> dict[str, Callable[[], Any]]:
                                                                    mentions=[[]])],  # fmt: skip
         "titled": lambda: [(m.text, m.label) for m in ner._fallback("Mötet leds av statsminister Ulf Kristersson.", "sv")],
         "opener": lambda: [m.text for m in ner._fallback("Det var lugnt. Enligt Anna Svensson var det lugnt.", "sv")],
-        "key": lambda: entities.entity_key("statsminister Ulf Kristersson", "PER"),
+        "key": lambda: names.entity_key("statsminister Ulf Kristersson", "PER"),
     }
 
 

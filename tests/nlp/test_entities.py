@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from storyline.nlp.entities import build_entities, canonical_name, entity_key, lexicon_matches
+from storyline.nlp.entities import build_entities
+from storyline.nlp.names import canonical_name, entity_key, lexicon_matches
 from storyline.types import Article
 
 

@@ -14,7 +14,7 @@ confirm") carries no stance.  The actor is the subject before the cue ("Le
 Kremlin a rejeté"), the agent of a passive ("démentie par Kyiv",
 "qualifié de propagande par les autorités ukrainiennes") or the complement
 of a nominal cue ("confirmation officielle de Moscou").  Actors are keyed
-with :func:`storyline.nlp.entities.entity_key` and, through a small
+with :func:`storyline.nlp.names.entity_key` and, through a small
 metonymy table, a seat of government or a nationality adjective maps to its
 country ("le Kremlin", "Moscou", "les autorités russes" -> Russia).
 """
@@ -28,6 +28,8 @@ from dataclasses import dataclass
 import numpy as np
 
 from storyline import lang
+from storyline.nlp.entities import sentence_mentions
+from storyline.nlp.names import entity_key
 from storyline.nlp.ner import Mention
 from storyline.types import Article
 
@@ -132,8 +134,6 @@ def actor_key(surface: str | None) -> str | None:
     """Key of an actor: entity key, with seats of government and nationality adjectives -> country."""
     if not surface:
         return None
-    from storyline.nlp.entities import entity_key
-
     key = entity_key(surface)
     seat = _seat_keys().get(key)
     if seat is not None:
@@ -149,8 +149,6 @@ def actor_key(surface: str | None) -> str | None:
 
 @functools.lru_cache(maxsize=1)
 def _seat_keys() -> dict[str, str]:
-    from storyline.nlp.entities import entity_key
-
     return {entity_key(seat): entity_key(country) for seat, country in _SEATS.items()}
 
 
@@ -250,8 +248,6 @@ def extract_claims(article: Article, *, mentions: list[list[Mention]] | None = N
         raise TypeError(f"extract_claims() takes an Article, not {type(article).__name__}")
     sentences = article.sentences
     if mentions is None:
-        from storyline.nlp.entities import sentence_mentions
-
         mentions = sentence_mentions([article]).get(article.id, [[] for _ in sentences])
     if len(mentions) != len(sentences):
         raise ValueError(

@@ -27,6 +27,7 @@ from typing import Any
 
 from storyline import lang
 from storyline.nlp.language import identify
+from storyline.nlp.names import lexicon_matches
 
 __all__ = ["Mention", "MentionCache", "LABELS", "mentions", "mentions_many", "has_model"]
 
@@ -218,8 +219,6 @@ _NOUN_CAPITALISING = frozenset({"de", "lb"})
 
 
 def _fallback(text: str, language: str | None) -> list[Mention]:
-    from storyline.nlp.entities import lexicon_matches
-
     found: dict[tuple[int, int], Mention] = {}
     for start, end, label in lexicon_matches(text):
         found[(start, end)] = Mention(text[start:end], label, start, end)

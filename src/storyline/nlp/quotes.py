@@ -23,6 +23,8 @@ import numpy as np
 
 from storyline import lang
 from storyline.embedding import Encoder
+from storyline.nlp.entities import sentence_mentions
+from storyline.nlp.names import entity_key
 from storyline.nlp.ner import Mention
 from storyline.nlp.sentences import split_sentences
 from storyline.types import Article, Quote
@@ -219,8 +221,6 @@ def extract_quotes(article: Article, *, mentions: list[list[Mention]] | None = N
         raise TypeError(f"extract_quotes() takes an Article, not {type(article).__name__}")
     sentences = article.sentences or split_sentences(article.text or "")
     if mentions is None:
-        from storyline.nlp.entities import sentence_mentions
-
         mentions = sentence_mentions([article]).get(article.id, [])
     if len(mentions) != len(sentences):
         raise ValueError(
@@ -288,8 +288,6 @@ def _contains(a: list[str], b: list[str]) -> bool:
 def _speaker_key(speaker: str | None) -> str | None:
     if not speaker:
         return None
-    from storyline.nlp.entities import entity_key
-
     return entity_key(speaker, "PER")
 
 

@@ -12,6 +12,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, HTTPException, Path, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
+from ..provenance.align import align_articles
 from ..store import Store
 from ..types import KEPT_KINDS, Article, StoryQuery, to_json
 from ..view import StoryNotFound, story_view
@@ -97,10 +98,6 @@ def _pair_passages(
     if rel and rel.get("passages"):
         passages = rel["passages"]
         return passages if isinstance(passages, list) else None
-    try:
-        from ..provenance.align import align_articles
-    except ImportError:  # provenance not installed: exact matches only
-        return None
     vecs = store.sentence_vectors([a.id, b.id])
     if a.id not in vecs or b.id not in vecs:
         return None

@@ -58,6 +58,7 @@ from storyline.analysis.discrepancies.places import PLACE_ALIGN_COSINE
 from storyline.analysis.discrepancies.registry import DetectContext, Detector, detector, detectors
 from storyline.embedding import Encoder
 from storyline.nlp.claims import Claim, extract_claims
+from storyline.nlp.entities import sentence_mentions
 from storyline.nlp.ner import Mention
 from storyline.types import Article, Discrepancy, Entity, Quantity, Quote
 
@@ -109,8 +110,6 @@ def find_discrepancies(
         return []
     story = Story(articles, vectors)
     if mentions is None:
-        from storyline.nlp.entities import sentence_mentions
-
         mentions = sentence_mentions(articles)
     if claims is None:
         claims = [c for a in articles for c in extract_claims(a, mentions=mentions.get(a.id))]

@@ -15,6 +15,7 @@ from collections import defaultdict
 from storyline.analysis.discrepancies.align import Story, make_side
 from storyline.analysis.discrepancies.registry import DetectContext, detector
 from storyline.nlp.claims import actor_key
+from storyline.nlp.quotes import NEAR_VERBATIM_DICE, quote_dice
 from storyline.types import Discrepancy, Quote
 
 __all__ = ["agent_discrepancies", "perpetrator_discrepancies"]
@@ -22,8 +23,6 @@ __all__ = ["agent_discrepancies", "perpetrator_discrepancies"]
 
 def agent_discrepancies(story: Story, quotes: list[Quote]) -> list[Discrepancy]:
     """One quotation, different speakers: a misattribution in some source."""
-    from storyline.nlp.quotes import NEAR_VERBATIM_DICE, quote_dice
-
     out: list[Discrepancy] = []
     named = [q for q in quotes if q.speaker]
     for x, qa in enumerate(named):

@@ -16,6 +16,7 @@ from datetime import date
 from storyline.analysis.discrepancies.align import Story, make_side
 from storyline.analysis.discrepancies.registry import DetectContext, detector
 from storyline.nlp.claims import DATELINE_RE
+from storyline.nlp.temporal import parse_reference, resolve
 from storyline.types import Article, Discrepancy
 
 __all__ = ["date_discrepancies", "DATE_ALIGN_COSINE"]
@@ -28,10 +29,6 @@ DATE_ALIGN_COSINE = 0.65
 
 
 def _day_refs(article: Article, index: int) -> list[str]:
-    try:
-        from storyline.nlp.temporal import parse_reference, resolve
-    except ImportError:  # the temporal module is optional for this detector
-        return []
     reference, granularity = parse_reference(article.published)
     if reference is None:
         return []

@@ -17,6 +17,7 @@ from storyline.analysis.discrepancies.align import Story, make_side
 from storyline.analysis.discrepancies.registry import DetectContext, detector
 from storyline.lang import fold
 from storyline.nlp.claims import DEMONYM_RE, DEMONYMS, actor_key
+from storyline.nlp.names import entity_key
 from storyline.nlp.ner import Mention
 from storyline.types import Discrepancy
 
@@ -70,8 +71,6 @@ class _Slot:
 
 
 def _country_keys() -> frozenset[str]:
-    from storyline.nlp.entities import entity_key
-
     return frozenset(entity_key(c) for c in set(DEMONYMS.values()))
 
 
@@ -256,8 +255,6 @@ def near_place_discrepancies(
     nothing -- naming the second place anywhere else (rather than in a locating
     phrase) gave 17 false alarms there, mostly containing areas ("in central Paris").
     """
-    from storyline.nlp.entities import entity_key
-
     countries = _country_keys()
     texts = [fold(a.text) for a in story.articles]
     keys: list[set[str]] = []
@@ -327,8 +324,6 @@ def detect_places(ctx: DetectContext) -> list[Discrepancy]:
 
 @detector("near_place", order=20)
 def detect_near_places(ctx: DetectContext) -> list[Discrepancy]:
-    from storyline.nlp.entities import entity_key
-
     # Town pairs the predicate rule already reported are not reported twice.
     known = {frozenset(entity_key(s.value) for s in d.sides) for d in ctx.found if d.kind == "place"}
     return near_place_discrepancies(ctx.story, ctx.mentions, known=known)
