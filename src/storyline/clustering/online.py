@@ -41,7 +41,7 @@ import numpy as np
 from storyline.clustering.event import EventAggregate
 from storyline.clustering.features import ArticleFeatures
 from storyline.clustering.index import CentroidIndex
-from storyline.clustering.model import Profile, pair_logit, profile_of, sigmoid
+from storyline.clustering.model import Profile, brevity, pair_logit, profile_of, sigmoid
 from storyline.clustering.recent import RecentArticles
 from storyline.clustering.state import EventState
 from storyline.clustering.storylines import best_storyline
@@ -127,6 +127,23 @@ RESPLIT_MIN_PART = 4
 #: ECB+ dev as above: mean agreement 0.955 (0.959 re-checking on every
 #: touch); online benchmark, 100k articles: 772 articles/s (701).
 RESPLIT_GROWTH = 1.25
+#: Short items (mean brevity of an event's articles, ``model.brevity``, at
+#: least SHORT_LINK_BREVITY: headlines, a headline and a sentence) are linked
+#: by average linkage over the learned article-pair probability, merging two
+#: such events from SHORT_LINK_PROBABILITY on (see ``_link_short``).
+#: Held-out ECB+ dev topics reduced to their headlines (5x2 folds, scorer
+#: refitted per fold; fold-tuned char TF-IDF 0.791, USE cosine 0.789):
+#: without the pass 0.743 (4 batches vs at once 0.888); at 0.25 0.800, at
+#: 0.3 0.804 (0.943), at 0.35 0.796.  Average linkage over the pair
+#: probability for every event instead over-merges full texts (ECB+ held out
+#: 0.857 at 0.4, 0.874 at 0.5, against 0.915 without): there the event
+#: profile, which accumulates entity and word evidence, is the better judge.
+SHORT_LINK_PROBABILITY = 0.3
+SHORT_LINK_BREVITY = 0.5
+#: Articles of each side averaged over (the earliest by arrival, so that the
+#: link of an event does not drift as it grows): bounds the pass to
+#: 400 pair scores per candidate.
+SHORT_LINK_SAMPLE = 20
 
 
 @dataclass(slots=True, frozen=True)
@@ -246,7 +263,9 @@ class OnlineClusterer:
         for k, i in enumerate(unique):
             self._recent.remember(batch[i], alias.get(cluster_of[k], cluster_of[k]))
         batch_ids = {batch[i].id for i in unique}
-        self._refine({alias.get(e, e) for e in cluster_of}, batch_ids)
+        self._link_short({alias.get(e, e) for e in cluster_of})
+        touched = {_resolve(self._absorbed_into, alias.get(e, e)) for e in cluster_of}
+        self._refine(touched, batch_ids)
         self._resplit({self._recent.event(aid) for aid in batch_ids}, batch_ids)
         event_of = {batch[i].id: self._recent.event(batch[i].id) for i in unique}
         created = sorted(set(event_of.values()) - before)
@@ -436,6 +455,66 @@ class OnlineClusterer:
                     break
         return {k: _resolve(alias, k) for k in alias}
 
+    def _link_short(self, touched: set[int]) -> None:
+        """Merge touched events of short items with neighbours whose items agree on average.
+
+        An event of headlines has no profile to speak of: one-sentence
+        embeddings, near-empty entity and word tables, so a headline's
+        probability against the event's centroid stays low even when it
+        matches every headline in it.  Here the link between two short
+        events (mean brevity of their articles, ``model.brevity``, at least
+        SHORT_LINK_BREVITY) is the mean article-pair probability over their
+        remembered articles (at most SHORT_LINK_SAMPLE of each, the earliest
+        by arrival): average linkage over the learned pair probability.
+        Best link first, until none reaches SHORT_LINK_PROBABILITY; a merge
+        keeps the older id and is recorded like any merge.
+        """
+        profiles: dict[str, Profile] = {}
+
+        def short(ev_id: int) -> bool:
+            return brevity(self._events[ev_id].profile().tokens) >= SHORT_LINK_BREVITY
+
+        def sample(ev_id: int) -> list[Profile]:
+            ids = sorted(self._recent.members(ev_id), key=lambda a: _arrival_key(self._recent.features(a)))
+            out = []
+            for aid in ids[:SHORT_LINK_SAMPLE]:
+                if aid not in profiles:
+                    profiles[aid] = profile_of(self._recent.features(aid))
+                out.append(profiles[aid])
+            return out
+
+        def link(a: int, b: int) -> float:
+            sa, sb = sample(a), sample(b)
+            if not sa or not sb:
+                return 0.0
+            total = 0.0
+            for x in sa:
+                for y in sb:
+                    total += _probability(x, y, float(np.dot(x.centroid, y.centroid)), combine=_mean)
+            return total / (len(sa) * len(sb))
+
+        def push(heap: list[tuple[float, int, int]], ev_id: int) -> None:
+            ev = self._events[ev_id]
+            for other, cos in self._index.search(ev.unit(), MERGE_CANDIDATES + 1):
+                if (
+                    other != ev_id and other in self._events and cos >= MIN_CANDIDATE_COSINE
+                    and short(other) and not self._kept_apart(ev_id, other)
+                ):  # fmt: skip
+                    a, b = min(ev_id, other), max(ev_id, other)
+                    p = link(a, b)
+                    if p >= SHORT_LINK_PROBABILITY:
+                        heapq.heappush(heap, (-p, a, b))
+
+        heap: list[tuple[float, int, int]] = []
+        for ev_id in sorted(e for e in touched if e in self._events and short(e)):
+            push(heap, ev_id)
+        while heap:
+            _, a, b = heapq.heappop(heap)
+            if a not in self._events or b not in self._events:
+                continue  # one side was merged since: its kept event was pushed again
+            self._merge(a, b)
+            push(heap, a)
+
     def _refine(self, touched: set[int], batch_ids: set[str]) -> None:
         """Move recent articles of earlier batches to an event that now suits them better.
 
@@ -548,10 +627,14 @@ class OnlineClusterer:
             self._link_storylines(new_ids)
 
     def _partition(self, items: list[ArticleFeatures]) -> list[int]:
-        """Event ids for ``items`` clustered together into this (empty) clusterer."""
-        cluster_of = self._agglomerate(items)
-        alias = self._merge_pass(set(cluster_of))
-        return [alias.get(c, c) for c in cluster_of]
+        """Event ids for ``items`` clustered together, at once, as a fresh clusterer would."""
+        fresh = OnlineClusterer(recent=len(items))
+        cluster_of = fresh._agglomerate(items)
+        alias = fresh._merge_pass(set(cluster_of))
+        for item, c in zip(items, cluster_of, strict=True):
+            fresh._recent.remember(item, alias.get(c, c))
+        fresh._link_short({alias.get(c, c) for c in cluster_of})
+        return [fresh._recent.event(item.id) for item in items]
 
     def _kept_apart(self, a: int, b: int) -> bool:
         return b in self._events[a].apart or a in self._events[b].apart
