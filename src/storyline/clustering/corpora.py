@@ -164,8 +164,8 @@ def load_training(ecb: Path, semeval: Path | None) -> TrainingData:
         sem_pairs = [p for p in sem_pairs if p.a in sem_texts and p.b in sem_texts]
         sids = sorted(sem_texts)
         when = [dates[i] for i in sids]
-        full = _featurise(sids, [sem_texts[i] for i in sids], identify_language=True, published=when)
-        sem_full = dict(zip(sids, full, strict=True))
+        feats = _featurise(sids, [sem_texts[i] for i in sids], identify_language=True, published=when)
+        sem_full = dict(zip(sids, feats, strict=True))
         heads = [headline_of(sem_texts[i]) for i in sids]
         sem_head = dict(zip(sids, _featurise(sids, heads, identify_language=True, published=when), strict=True))
     return TrainingData(
