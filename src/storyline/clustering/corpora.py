@@ -167,7 +167,9 @@ def load_training(ecb: Path, semeval: Path | None) -> TrainingData:
         feats = _featurise(sids, [sem_texts[i] for i in sids], identify_language=True, published=when)
         sem_full = dict(zip(sids, feats, strict=True))
         heads = [headline_of(sem_texts[i]) for i in sids]
-        sem_head = dict(zip(sids, _featurise(sids, heads, identify_language=True, published=when), strict=True))
+        sem_head = dict(
+            zip(sids, _featurise(sids, heads, identify_language=True, published=when), strict=True)
+        )
     return TrainingData(
         texts, [str(r["event"]) for r in records], [str(r.get("topic", r["event"])) for r in records],
         full, head, sem_pairs, sem_full, sem_head, sem_texts,

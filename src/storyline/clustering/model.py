@@ -237,7 +237,6 @@ def pair_features(a: Profile, b: Profile, *, cosine: float | None = None) -> np.
     cos = float(np.dot(a.centroid, b.centroid)) if cosine is None else cosine
     if a.languages and b.languages and not (a.languages & b.languages):
         cos += CROSS_LINGUAL_COSINE_SHIFT
-    brief = max(brevity(a.tokens), brevity(b.tokens))
     return np.array(
         [
             cos,

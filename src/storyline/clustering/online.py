@@ -472,7 +472,8 @@ class OnlineClusterer:
         profiles: dict[str, Profile] = {}
 
         def short(ev_id: int) -> bool:
-            return brevity(self._events[ev_id].profile().tokens) >= SHORT_LINK_BREVITY
+            ev = self._events[ev_id]
+            return ev.n > 0 and brevity(ev.tokens / ev.n) >= SHORT_LINK_BREVITY
 
         def sample(ev_id: int) -> list[Profile]:
             ids = sorted(self._recent.members(ev_id), key=lambda a: _arrival_key(self._recent.features(a)))
