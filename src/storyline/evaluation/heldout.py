@@ -146,7 +146,7 @@ def cross_dataset(data: TrainingData) -> dict[str, Any]:
 def format_topics(result: dict[str, Any], *, headlines: bool) -> str:
     s = result["summary"]
     ev = s["events"]
-    what = "first sentences" if headlines else "full texts"
+    what = "headlines (first line that is not a date, first sentence of a flattened page)" if headlines else "full texts"
     lines = [
         f"held-out topics ({s['folds']} leave-topics-out folds, scorer refitted per fold; {what}):",
         f"  events     B-cubed F1 mean {ev['bcubed_f1']['mean']:.3f} worst {ev['bcubed_f1']['worst']:.3f}"
@@ -171,7 +171,7 @@ def format_pile_folds(result: dict[str, Any]) -> str:
     for view in ("full", "headlines"):
         r = result[view]
         lines.append(
-            f"  {'full texts' if view == 'full' else 'first sentences'}: same-story same event "
+            f"  {'full texts' if view == 'full' else 'headlines'}: same-story same event "
             f"{r['same_story_same_event']['mean']:.3f} (worst {r['same_story_same_event']['worst']:.3f}), "
             f"cross-lingual {r['cross_lingual_same_event']['mean']:.3f}, same storyline "
             f"{r['same_story_same_storyline']['mean']:.3f}, unrelated apart {r['unrelated_apart']['mean']:.3f}"
