@@ -2,7 +2,7 @@
 
 Articles arrive one at a time or in batches.  Each batch is processed in
 publication order (then by article id, so the input order of a batch does not
-matter) in four passes:
+matter) in five passes:
 
 1. *assign*: the batch's articles and their nearest stored events are merged
    best-first by the learned pair scorer of
@@ -11,16 +11,20 @@ matter) in four passes:
 2. *merge*: events touched by the batch are compared with their neighbours
    and merged when the scorer says they are one event; the older (smaller)
    id is kept and ``(kept, absorbed)`` is appended to :attr:`merges`;
-3. *refine*: recent articles of earlier batches (the last RECENT_ARTICLES)
+3. *short-event link*: events shorter than full articles (headlines, a
+   headline and a sentence or two) that the batch touched merge with
+   neighbours by average linkage over the article-pair probability, since
+   a profile of one-sentence embeddings and empty name tables says little;
+4. *refine*: recent articles of earlier batches (the last RECENT_ARTICLES)
    that a touched event now suits better move to it, so that an article seen
    before the rest of its event had arrived can still join it;
-4. *re-split*: a touched event grown to RESPLIT_MIN_EVENT articles, all still
+5. *re-split*: a touched event grown to RESPLIT_MIN_EVENT articles, all still
    in memory, is clustered again on its own; parts of RESPLIT_MIN_PART or
    more become events (two events of one kind fed in batches snowball into
    one).
 
 :meth:`OnlineClusterer.moved_articles` reports the articles of earlier
-batches that passes 3 and 4 moved, for the store.
+batches that passes 4 and 5 moved, for the store.
 
 Ids of events that existed before a batch never change, except by an
 explicit, recorded merge; an event that loses articles to a re-split keeps
