@@ -79,6 +79,11 @@ def main() -> int:
         default=None,
         help="articles the refine pass looks back over (default: the clusterer's; 0 turns the pass off)",
     )
+    ap.add_argument(
+        "--short",
+        action="store_true",
+        help="every article is a headline (10 word tokens): exercises the short-event average-link pass",
+    )
     args = ap.parse_args()
     checkpoints = sorted(int(x) for x in args.checkpoints.split(",") if int(x) <= args.articles)
     clusterer = OnlineClusterer(recent=args.recent)
@@ -96,6 +101,8 @@ def main() -> int:
         f"{'peak MB':>8} {'B3 F1':>6}"
     )
     for item, ev in stream(args.articles):
+        if args.short:
+            item.tokens = 10
         truth[item.id] = ev
         batch.append(item)
         if len(batch) < args.batch and done + len(batch) not in checkpoints:

@@ -113,3 +113,11 @@ def test_words_of_scripts_without_spaces_are_character_bigrams() -> None:
     assert all(len(k) == 2 for k in a)
     # Hangul words are shorter than MIN_WORD_LEN: bigrams too; Latin words keep their stems.
     assert {"김정", "정은", "방문", "confirm"} <= extract_words("김정은 위원장이 방문 confirmé").keys()
+
+
+def test_count_tokens_counts_words_and_cjk_characters_up_to_a_limit() -> None:
+    from storyline.clustering.features import count_tokens
+
+    assert count_tokens("Red Sox make an offer, 2008.") == 5
+    assert count_tokens("北京奥运会 opens") == 6
+    assert count_tokens("word " * 50, limit=20) == 20

@@ -60,3 +60,12 @@ def test_publication_gap_lowers_probability() -> None:
     assert pair_probability(profile_of(a), profile_of(b_near)) > pair_probability(
         profile_of(a), profile_of(b_far)
     )
+
+
+def test_brevity_runs_from_headline_to_full_article() -> None:
+    from storyline.clustering.model import BRIEF_TOKENS, FULL_TOKENS, brevity
+
+    assert brevity(0) == brevity(BRIEF_TOKENS) == 1.0
+    assert brevity(FULL_TOKENS) == brevity(10 * FULL_TOKENS) == 0.0
+    mid = [brevity(t) for t in (20, 40, 80, 120)]
+    assert mid == sorted(mid, reverse=True) and all(0.0 < m < 1.0 for m in mid)

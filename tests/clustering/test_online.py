@@ -240,3 +240,57 @@ def test_two_events_snowballed_into_one_are_split_again(early_arrival) -> None: 
     assert clusterer.moved_articles() == {f"x{i}": last.event_id for i in range(3)}
     assert {e.id: e.n for e in clusterer.events} == {y_event: 4, last.event_id: 4}  # Y keeps its id
     assert clusterer.splits == [(y_event, last.event_id)]
+
+
+def _headlines(name: str, axis: int, other: int, n: int, *, tokens: int | None) -> list[ArticleFeatures]:
+    """n one-line items on one axis, tilted towards ``other`` (no names, no words: a headline's features)."""
+    out = []
+    for i in range(n):
+        v = np.zeros(DIM, dtype=np.float32)
+        v[axis], v[other], v[100 + i + 10 * axis] = 1.0, 0.2, 0.2
+        out.append(ArticleFeatures(id=f"{name}{i}", vector=v / np.linalg.norm(v), tokens=tokens))
+    return out
+
+
+@pytest.mark.parametrize(("tokens", "linked"), [(8, True), (None, False)])
+def test_short_events_are_linked_by_average_linkage_and_long_ones_are_not(
+    monkeypatch: pytest.MonkeyPatch, tokens: int | None, linked: bool
+) -> None:
+    from storyline.clustering import online
+
+    # Threshold 0: any short neighbour merges, so the test shows the pass's
+    # gating (brevity) and its id rule, not the scorer's values; the two
+    # groups' cosine (~0.37) is far below what the join step takes.
+    monkeypatch.setattr(online, "SHORT_LINK_PROBABILITY", 0.0)
+    c = OnlineClusterer()
+    first = {a.event_id for a in c.assign(_headlines("a", 0, 1, 2, tokens=tokens))}
+    second = {a.event_id for a in c.assign(_headlines("b", 1, 0, 2, tokens=tokens))}
+    assert len(first) == len(second) == 1
+    if linked:
+        assert c.event_count == 1 and second == first  # the new event went into the older one
+    else:
+        assert c.event_count == 2 and second != first
+    monkeypatch.setattr(online, "SHORT_LINK_PROBABILITY", 1.01)  # the pass off: never linked
+    c = OnlineClusterer()
+    c.assign(_headlines("a", 0, 1, 2, tokens=tokens))
+    c.assign(_headlines("b", 1, 0, 2, tokens=tokens))
+    assert c.event_count == 2
+
+
+def test_event_length_follows_its_articles_and_survives_the_store() -> None:
+    from storyline.clustering.event import EventAggregate
+    from storyline.clustering.features import MAX_TOKENS
+
+    items = _headlines("h", 0, 1, 3, tokens=10)
+    ev = EventAggregate(1, 1)
+    for it in items:
+        ev.add(it)
+    ev.add(ArticleFeatures(id="long", vector=items[0].vector), +1)  # unknown length: a full text
+    assert ev.profile().tokens == (30 + MAX_TOKENS) / 4
+    ev.add(ArticleFeatures(id="long", vector=items[0].vector), -1)
+    assert ev.profile().tokens == 10
+    assert EventAggregate.from_state(ev.to_state()).profile().tokens == 10
+    # A state stored before lengths were kept reads as full texts.
+    state = ev.to_state()
+    state.features.pop("tokens")
+    assert EventAggregate.from_state(state).profile().tokens == MAX_TOKENS

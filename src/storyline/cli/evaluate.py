@@ -74,7 +74,7 @@ def eval_clustering(
         Path, typer.Option(help="SemEval-format CSV of judged pairs: the scorer's other training corpus.")
     ] = _default("semeval2022-task8-dev.csv"),
     headlines: Annotated[
-        bool, typer.Option("--headlines", help="Score each article reduced to its first sentence.")
+        bool, typer.Option("--headlines", help="Score each article reduced to its headline (first line that is not a date).")
     ] = False,
     folds: Annotated[int, typer.Option(help="Leave-topics-out folds per seed.")] = 5,
     no_baseline: Annotated[bool, typer.Option("--no-baseline", help="Skip the baselines.")] = False,

@@ -7,8 +7,8 @@ Two corpora of different kinds, so that no weight fits one corpus's shape:
 * SemEval-2022 Task 8 dev pairs (CSV): multilingual news pairs with human
   same-story judgements, mostly unrelated to each other.
 
-Each article also enters in its short form, :func:`headline_of` (its first
-sentence), which is what RSS items and aggregators deliver: a scorer fitted
+Each article also enters in its short form, :func:`headline_of` (its
+headline line, or first sentence), which is what RSS items and aggregators deliver: a scorer fitted
 on full texts alone under-joins headlines (ECB+ first lines, held-out
 topics: B-cubed recall 0.52).  :func:`fit_on` is the one procedure behind
 the shipped weights (``python -m storyline.clustering.train``) and behind
@@ -32,8 +32,10 @@ from storyline.clustering.features import ArticleFeatures
 __all__ = [
     "SAME_EVENT_MAX",
     "DIFFERENT_EVENT_MIN",
+    "MAX_HEADLINE_CHARS",
     "TrainingData",
     "headline_of",
+    "as_stored",
     "load_training",
     "labelled_pairs",
     "fit_on",
@@ -48,15 +50,25 @@ SAME_EVENT_MAX = 1.5
 DIFFERENT_EVENT_MIN = 3.0
 
 
+#: A headline line longer than this is a paragraph (a scraped page flattened
+#: to one line: most SemEval texts), and only its first sentence is kept.
+#: ECB+ headlines run up to ~150 characters; SemEval flattened pages have a
+#: median first line of ~1,000.
+MAX_HEADLINE_CHARS = 200
+
+
 def headline_of(text: str) -> str:
-    """The first sentence of a text's first non-empty line (its short form)."""
+    """A text's short form: its headline as extraction reads it
+    (:func:`storyline.evaluation.intake.headline_of`: the first line that is
+    not only a date), cut to its first sentence when that line is a paragraph."""
+    from storyline.evaluation.intake import headline_of as headline_line
     from storyline.nlp.sentences import split_sentences
 
-    for line in text.splitlines():
-        if line.strip():
-            sentences = split_sentences(line.strip())
-            return sentences[0] if sentences else line.strip()
-    return ""
+    line = headline_line(text)[0]
+    if len(line) <= MAX_HEADLINE_CHARS:
+        return line
+    sentences = split_sentences(line)
+    return sentences[0] if sentences else line
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,12 +94,46 @@ class TrainingData:
     sem_texts: dict[str, str]
 
 
-def _featurise(ids: Sequence[str], texts: Sequence[str], *, identify_language: bool) -> list[ArticleFeatures]:
+def _featurise(
+    ids: Sequence[str],
+    texts: Sequence[str],
+    *,
+    identify_language: bool,
+    published: Sequence[str | None] | None = None,
+) -> list[ArticleFeatures]:
     from storyline.clustering.prepare import features_from_texts
     from storyline.nlp.language import identify
 
     langs = [identify(t)[0] if identify_language and t.strip() else None for t in texts]
-    return features_from_texts(list(texts), ids=list(ids), languages=langs)
+    return features_from_texts(list(texts), ids=list(ids), languages=langs, published=published)
+
+
+def as_stored(texts: dict[str, str]) -> tuple[dict[str, str], dict[str, str | None]]:
+    """(text, publication date) of each scraped text as the pipeline stores it.
+
+    SemEval texts are scraped pages; the pipeline extracts them (furniture
+    learnt over the pile, walls rejected, dates read or inferred) before
+    anything is clustered, so fitting and held-out scoring read the same
+    text the product would.  A text extraction rejects is left out, as the
+    pipeline leaves it out.
+    """
+    from storyline.extraction import extract_document, learn_furniture
+    from storyline.pipeline import build_article
+    from storyline.types import RawDocument
+
+    raws = [RawDocument(source_id=aid, origin=aid, text=texts[aid]) for aid in sorted(texts)]
+    memory = learn_furniture(raws)
+    out: dict[str, str] = {}
+    dates: dict[str, str | None] = {}
+    for raw in raws:
+        ext = extract_document(raw, furniture=memory)
+        if not ext.text.strip():
+            continue
+        art = build_article(raw, ext)
+        title = (art.title or "").strip()
+        out[raw.source_id] = f"{title}\n{art.text}" if title and not art.text.startswith(title) else art.text
+        dates[raw.source_id] = art.published
+    return out, dates
 
 
 def _read_semeval(path: Path) -> tuple[dict[str, str], list[SemevalPair]]:
@@ -113,13 +159,17 @@ def load_training(ecb: Path, semeval: Path | None) -> TrainingData:
     sem_head: dict[str, ArticleFeatures] = {}
     if semeval is not None:
         csv.field_size_limit(min(sys.maxsize, 2**31 - 1))
-        sem_texts, sem_pairs = _read_semeval(Path(semeval))
+        scraped, sem_pairs = _read_semeval(Path(semeval))
+        sem_texts, dates = as_stored(scraped)
+        sem_pairs = [p for p in sem_pairs if p.a in sem_texts and p.b in sem_texts]
         sids = sorted(sem_texts)
-        sem_full = dict(
-            zip(sids, _featurise(sids, [sem_texts[i] for i in sids], identify_language=True), strict=True)
-        )
+        when = [dates[i] for i in sids]
+        feats = _featurise(sids, [sem_texts[i] for i in sids], identify_language=True, published=when)
+        sem_full = dict(zip(sids, feats, strict=True))
         heads = [headline_of(sem_texts[i]) for i in sids]
-        sem_head = dict(zip(sids, _featurise(sids, heads, identify_language=True), strict=True))
+        sem_head = dict(
+            zip(sids, _featurise(sids, heads, identify_language=True, published=when), strict=True)
+        )
     return TrainingData(
         texts, [str(r["event"]) for r in records], [str(r.get("topic", r["event"])) for r in records],
         full, head, sem_pairs, sem_full, sem_head, sem_texts,

@@ -17,7 +17,7 @@ from typing import Any
 
 import numpy as np
 
-from storyline.clustering.features import ArticleFeatures
+from storyline.clustering.features import MAX_TOKENS, ArticleFeatures
 from storyline.clustering.model import TOP_ENTITIES, Profile
 from storyline.clustering.state import EventState, counter_of
 from storyline.embedding import DIM
@@ -42,7 +42,7 @@ class EventAggregate:
 
     __slots__ = (
         "id", "storyline_id", "sum", "n", "title", "entities", "numbers", "years", "latest", "months", "words", "days", "languages",
-        "outlets", "first_published", "last_published", "apart", "_profile",
+        "outlets", "tokens", "first_published", "last_published", "apart", "_profile",
     )  # fmt: skip
 
     def __init__(self, event_id: int, storyline_id: int) -> None:
@@ -60,6 +60,9 @@ class EventAggregate:
         self.days: Counter[int] = Counter()
         self.languages: Counter[str] = Counter()
         self.outlets: Counter[str] = Counter()
+        # Word tokens of its articles summed (an article of unknown length
+        # counts MAX_TOKENS: a full text), for the scorer's brevity signal.
+        self.tokens = 0
         self.first_published: str | None = None
         self.last_published: str | None = None
         # Events this one must never merge with: a split (other evidence than
@@ -87,6 +90,8 @@ class EventAggregate:
         )
         ev.languages = counter_of(f.get("languages"))
         ev.outlets = counter_of(f.get("outlets"))
+        tokens = f.get("tokens")
+        ev.tokens = int(tokens) if isinstance(tokens, int | float) else state.n * MAX_TOKENS
         ev.first_published = f.get("first_published")
         ev.last_published = f.get("last_published")
         ev.apart = {int(e) for e in f.get("apart") or () if str(e).lstrip("-").isdigit()}
@@ -109,6 +114,7 @@ class EventAggregate:
                 "days": {str(k): v for k, v in self.days.items()},
                 "languages": dict(self.languages),
                 "outlets": dict(self.outlets),
+                "tokens": self.tokens,
                 "first_published": self.first_published,
                 "last_published": self.last_published,
                 **({"apart": sorted(self.apart)} if self.apart else {}),
@@ -135,12 +141,14 @@ class EventAggregate:
                 first_day=min(days) if days else None,
                 last_day=max(days) if days else None,
                 languages=frozenset(k for k, c in self.languages.items() if c > 0),
+                tokens=self.tokens / self.n if self.n > 0 else float(MAX_TOKENS),
             )
         return self._profile
 
     def add(self, item: ArticleFeatures, sign: int = 1) -> None:
         self.sum += sign * item.vector.astype(np.float64)
         self.n += sign
+        self.tokens += sign * (MAX_TOKENS if item.tokens is None else item.tokens)
         tables: tuple[tuple[Counter[Any], Iterable[Any]], ...] = (
             (self.entities, item.entities),
             (self.numbers, item.numbers),
@@ -173,6 +181,7 @@ class EventAggregate:
     def absorb(self, other: EventAggregate) -> None:
         self.sum += other.sum
         self.n += other.n
+        self.tokens += other.tokens
         for mine, theirs in (
             (self.entities, other.entities),
             (self.numbers, other.numbers),

@@ -54,6 +54,9 @@ MIN_WORD_LEN = 6
 WORD_STEM = 7
 #: Numbers kept per article; the same reasoning as MAX_ENTITIES.
 MAX_NUMBERS = 30
+#: Word tokens counted per article (ArticleFeatures.tokens): beyond a few
+#: hundred an article is a full text whatever its length.
+MAX_TOKENS = 1000
 #: Shortest word accepted as an entity token: two-letter capitalised words are
 #: mostly function words at sentence start in the languages we see (De, La, Un).
 MIN_TOKEN_LEN = 3
@@ -215,6 +218,9 @@ class ArticleFeatures:
     outlet: str | None = None
     language: str | None = None
     title: str = ""
+    # Word tokens of the text, up to MAX_TOKENS (None: unknown, read as a full
+    # article): how much evidence the other signals can carry (model.brevity).
+    tokens: int | None = None
     # Vector of the headline (the title, else the first sentence).  Only the
     # text-pair path (``prepare.features_from_texts``) sets it, for
     # ``storyline.similarity``; the clusterer never reads it, so the pipeline
@@ -361,6 +367,17 @@ def extract_words(text: str, *, limit: int = MAX_WORDS) -> dict[str, int]:
     return dict(counts.most_common(limit))
 
 
+def count_tokens(text: str, *, limit: int = MAX_TOKENS) -> int:
+    """Word tokens of ``text`` (CJK characters count one each), up to ``limit``."""
+    n = 0
+    for m in _WORD.finditer(text):
+        cjk = sum(len(run) for run in _CJK.findall(m.group(0)))
+        n += cjk if cjk else 1
+        if n >= limit:
+            return limit
+    return n
+
+
 def extract_months(text: str) -> frozenset[str]:
     """Year-months written with a month name ("July 28, 2004" -> "2004-07")."""
     return frozenset(f"{m.group(2)}-{_MONTHS[m.group(1).casefold()]:02d}" for m in _MONTH_YEAR.finditer(text))
@@ -410,4 +427,5 @@ def article_features(article: Article, vector: np.ndarray) -> ArticleFeatures:
         outlet=article.outlet,
         language=article.language,
         title=title or (text.strip().split("\n", 1)[0][:200] if text.strip() else ""),
+        tokens=count_tokens(full),
     )
