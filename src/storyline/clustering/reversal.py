@@ -11,9 +11,10 @@ reversal, which by definition spans two events of one storyline.
 
 :func:`earlier_positions` finds, among the articles of one event, those
 that carry only the earlier position (a denial later reversed by the same
-actor); the orchestrator moves them into their own event of the same
-storyline with :meth:`OnlineClusterer.split`.  It reuses the reversal
-detector of the analysis stage, so both stages agree on what a reversal is.
+actor); the cluster stage moves them into their own event of the same
+storyline with :meth:`OnlineClusterer.split`.  It reads the same definition
+of a reversal as the analysis stage's detector (:mod:`storyline.nlp.stances`),
+so both stages agree on what a reversal is.
 """
 
 from __future__ import annotations
@@ -22,7 +23,11 @@ import dataclasses
 
 import numpy as np
 
+from storyline.nlp.alignment import Story
+from storyline.nlp.claims import extract_claims
+from storyline.nlp.entities import sentence_mentions
 from storyline.nlp.ner import MentionCache
+from storyline.nlp.stances import reversals
 from storyline.types import Article
 
 __all__ = ["earlier_positions", "MIN_EVENT_SIZE"]
@@ -45,11 +50,6 @@ def earlier_positions(
     """
     if len(articles) < MIN_EVENT_SIZE:
         return set()
-    from storyline.analysis.discrepancies.align import Story
-    from storyline.analysis.discrepancies.disputes import reversals
-    from storyline.nlp.claims import extract_claims
-    from storyline.nlp.entities import sentence_mentions
-
     # Pseudo-events: one per article, published dates kept (they order the
     # two positions when known; otherwise "for the first time" does).
     solo = [dataclasses.replace(a, event_id=i) for i, a in enumerate(articles)]

@@ -43,9 +43,7 @@ from storyline.analysis.discrepancies import dates as _dates  # noqa: F401  (reg
 from storyline.analysis.discrepancies import disputes as _disputes  # noqa: F401  (registers claim_disputed, reversal)
 from storyline.analysis.discrepancies import numbers as _numbers  # noqa: F401  (registers number)
 from storyline.analysis.discrepancies import places as _places  # noqa: F401  (registers place, near_place)
-from storyline.analysis.discrepancies.align import Story
 from storyline.analysis.discrepancies.dates import DATE_ALIGN_COSINE
-from storyline.analysis.discrepancies.disputes import CLAIM_ALIGN_COSINE, REVERSAL_ALIGN_COSINE
 from storyline.analysis.discrepancies.numbers import (
     COUNTED_COSINE,
     NUMBER_ALIGN_COSINE,
@@ -57,9 +55,11 @@ from storyline.analysis.discrepancies.numbers import (
 from storyline.analysis.discrepancies.places import PLACE_ALIGN_COSINE
 from storyline.analysis.discrepancies.registry import DetectContext, Detector, detector, detectors
 from storyline.embedding import Encoder
+from storyline.nlp.alignment import Story
 from storyline.nlp.claims import Claim, extract_claims
 from storyline.nlp.entities import sentence_mentions
 from storyline.nlp.ner import Mention
+from storyline.nlp.stances import CLAIM_ALIGN_COSINE, REVERSAL_ALIGN_COSINE
 from storyline.types import Article, Discrepancy, Entity, Quantity, Quote
 
 __all__ = [

@@ -12,8 +12,8 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 
-from storyline.analysis.discrepancies.align import Story, make_side
 from storyline.analysis.discrepancies.registry import DetectContext, detector
+from storyline.nlp.alignment import Story, make_side
 from storyline.nlp.claims import actor_key
 from storyline.nlp.quotes import NEAR_VERBATIM_DICE, quote_dice
 from storyline.types import Discrepancy, Quote

@@ -13,8 +13,8 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from storyline.analysis.discrepancies.align import Story, make_side
 from storyline.analysis.discrepancies.registry import DetectContext, detector
+from storyline.nlp.alignment import Story, make_side
 from storyline.nlp.claims import DATELINE_RE
 from storyline.nlp.temporal import parse_reference, resolve
 from storyline.types import Article, Discrepancy

@@ -4,40 +4,27 @@
   may report both sides).  The assertion is found in the denial's own sentence,
   in the sentence before an anaphoric denial ("conteste cette version"), or in
   an aligned sentence of another actor.
-* reversal -- an actor denied P in one event and confirmed P in a later one (the
-  dates of the events, or "for the first time" in the confirmation, give the
-  order).  Reversals name articles of both events, so both events' views show them.
+* reversal -- an actor denied P in one event and confirmed P in a later one
+  (:func:`storyline.nlp.stances.reversals`, which the cluster stage's
+  reversal split also reads).  Reversals name articles of both events, so
+  both events' views show them.
 """
 
 from __future__ import annotations
 
 import re
-from collections import defaultdict
 
-from storyline.analysis.discrepancies.align import Story, make_side
 from storyline.analysis.discrepancies.propositions import stated_elsewhere
 from storyline.analysis.discrepancies.registry import DetectContext, detector
 from storyline.embedding import Encoder
+from storyline.nlp.alignment import Story, make_side
 from storyline.nlp.claims import Claim, actor_key
 from storyline.nlp.ner import Mention
+from storyline.nlp.stances import CLAIM_ALIGN_COSINE, REVERSAL_ALIGN_COSINE, most_named, reversals
 from storyline.types import Discrepancy
 
-__all__ = [
-    "disputed_claims",
-    "reversals",
-    "CLAIM_ALIGN_COSINE",
-    "REVERSAL_ALIGN_COSINE",
-    "ANAPHORIC_MAX_WORDS",
-]
+__all__ = ["disputed_claims", "ANAPHORIC_MAX_WORDS"]
 
-# The sentence gates are calibrated on ECB+ dev: see the docstring of the ``align`` module.
-
-#: A denial and the assertion it denies share the proposition but not the
-#: stance words; same gate as places.
-CLAIM_ALIGN_COSINE = 0.55
-#: Denied in one event, confirmed in another: months apart, other wording,
-#: often other languages; the actor match is the second condition.
-REVERSAL_ALIGN_COSINE = 0.45
 #: A denial shorter than this many words ("La direction conteste cette
 #: version.") refers to the claim in the sentence before it.
 ANAPHORIC_MAX_WORDS = 10
@@ -46,7 +33,6 @@ _ANAPHORIC = re.compile(
     r"these\s+claims|diese\s+(?:Angaben|Darstellung|Version)|esta\s+versión|questa\s+versione)(?!\w)",
     re.IGNORECASE,
 )
-_ANNOUNCE = re.compile(r"annon\w*|announc\w*|anunci\w*|annunci\w*|kündigt\w*", re.IGNORECASE)
 
 
 def disputed_claims(
@@ -148,8 +134,8 @@ def disputed_claims(
     for g in groups:
         deny_locs = [x for x in (loc[id(d)] for d in g["deny"]) if x is not None]
         assert_locs = [x for x in (loc[id(c)] for c in g["assert"]) if x is not None]
-        asserter = _most_named(g["assert"])
-        denier = _most_named(g["deny"])
+        asserter = most_named(g["assert"])
+        denier = most_named(g["deny"])
         sims = [story.sim(*x, *y) for x in deny_locs for y in assert_locs if x != y]
         out.append(
             Discrepancy(
@@ -195,111 +181,6 @@ def _sentence_keys(
     per = mentions.get(story.articles[at[0]].id, [])
     found = per[at[1]] if at[1] < len(per) else []
     return {k for m in found if m.label in ("PER", "ORG") and (k := actor_key(m.text))}
-
-
-def _most_named(claims: list[Claim]) -> str | None:
-    keys = [c.actor_key for c in claims if c.actor_key]
-    if not keys:
-        return None
-    top = max(set(keys), key=keys.count)
-    return next(c.actor for c in claims if c.actor_key == top)
-
-
-def _event_dates(story: Story) -> dict[int | None, str]:
-    dates: dict[int | None, list[str]] = defaultdict(list)
-    for a in story.articles:
-        if a.published:
-            dates[a.event_id].append(a.published[:10])
-    return {e: min(v) for e, v in dates.items()}
-
-
-def reversals(story: Story, claims: list[Claim]) -> list[Discrepancy]:
-    """Denied in one event, confirmed in a later one, by the same actor (or, when an actor is
-    unknown, in closely aligned sentences)."""
-    loc = {id(c): story.locate(c.article, c.sentence) for c in claims}
-    denials = [c for c in claims if c.stance == "deny" and loc[id(c)] is not None]
-    # A "confirmation" of negated content repeats a denial ("Not a single euro was hidden").
-    confirms = [c for c in claims if c.stance == "confirm" and not c.negative and loc[id(c)] is not None]
-    announcements = [
-        c for c in claims
-        if c.stance == "assert" and _ANNOUNCE.match(c.cue) and not c.negative and not c.past and loc[id(c)] is not None
-    ]  # fmt: skip
-    when = _event_dates(story)
-    pairs: dict[tuple[int | None, int | None], tuple[list[Claim], list[Claim]]] = {}
-    for d in denials:
-        ld = loc[id(d)]
-        assert ld is not None
-        for c in confirms:
-            lc = loc[id(c)]
-            assert lc is not None
-            ed, ec = story.event(ld[0]), story.event(lc[0])
-            if ed == ec:
-                continue
-            s = story.sim(*ld, *lc)
-            if d.actor_key and c.actor_key:
-                if d.actor_key != c.actor_key or s < REVERSAL_ALIGN_COSINE:
-                    continue
-            elif s < CLAIM_ALIGN_COSINE:
-                continue
-            wd, wc = when.get(ed), when.get(ec)
-            later = (wd < wc) if (wd and wc) else c.novelty
-            if not later:
-                continue
-            dens, cons = pairs.setdefault((ed, ec), ([], []))
-            if d not in dens:
-                dens.append(d)
-            if c not in cons:
-                cons.append(c)
-    out: list[Discrepancy] = []
-    for (ed, ec), (dens, cons) in pairs.items():
-        # The actors on either side: the denier usually is the one who later confirms.
-        keys = {c.actor_key for c in cons + dens if c.actor_key}
-        # Other denials of the earlier event by those actors, or echoing a denial.
-        for d in denials:
-            ld = loc[id(d)]
-            assert ld is not None
-            if d in dens or d.past or story.event(ld[0]) != ed:
-                continue
-            echoes = any(
-                story.sim(*ld, *x) >= CLAIM_ALIGN_COSINE for o in dens if (x := loc[id(o)]) is not None
-            )
-            if d.actor_key in keys or (d.actor_key is None and echoes):
-                dens.append(d)
-        # Confirmations -- or announcements, which confirm a denied plan -- in the later event by
-        # those actors, first-time ones, or echoes of a confirmation.
-        for c in confirms + announcements:
-            lc = loc[id(c)]
-            assert lc is not None
-            if c in cons or story.event(lc[0]) != ec:
-                continue
-            echoes = any(
-                story.sim(*lc, *x) >= CLAIM_ALIGN_COSINE for o in cons if (x := loc[id(o)]) is not None
-            )
-            if c.stance == "assert" and not any(
-                story.sim(*lc, *x) >= CLAIM_ALIGN_COSINE for o in dens if (x := loc[id(o)]) is not None
-            ):
-                continue  # an announcement counts only when it is about what was denied
-            if c.actor_key in keys or (
-                c.actor_key is None and c.stance == "confirm" and (c.novelty or echoes)
-            ):
-                cons.append(c)
-        dlocs = list(dict.fromkeys(x for d in dens if (x := loc[id(d)]) is not None))
-        clocs = list(dict.fromkeys(x for c in cons if (x := loc[id(c)]) is not None))
-        denier = _most_named(dens)
-        confirmer = _most_named(cons)
-        who = denier or confirmer
-        out.append(
-            Discrepancy(
-                kind="reversal",
-                about=f"position of {who}" if who else "position reversed",
-                sides=[
-                    make_side(story, f"denied by {denier}" if denier else "denied", dlocs),
-                    make_side(story, f"confirmed by {confirmer}" if confirmer else "confirmed", clocs),
-                ],
-                confidence=round(max(story.sim(*x, *y) for x in dlocs for y in clocs), 3),
-            )
-        )
-    return out
 
 
 @detector("claim_disputed", order=70)

@@ -13,9 +13,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from storyline.analysis.discrepancies.align import Story, make_side
 from storyline.analysis.discrepancies.registry import DetectContext, detector
 from storyline.lang import fold
+from storyline.nlp.alignment import Story, make_side
 from storyline.nlp.claims import DEMONYM_RE, DEMONYMS, actor_key
 from storyline.nlp.names import entity_key
 from storyline.nlp.ner import Mention

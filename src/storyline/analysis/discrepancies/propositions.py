@@ -20,8 +20,8 @@ import re
 import numpy as np
 
 from storyline import lang
-from storyline.analysis.discrepancies.align import Story
 from storyline.embedding import Encoder
+from storyline.nlp.alignment import Story
 from storyline.nlp.claims import Claim, actor_key
 from storyline.nlp.ner import Mention
 

@@ -20,8 +20,8 @@ from importlib import import_module
 from importlib.metadata import entry_points
 from typing import TYPE_CHECKING
 
-from storyline.analysis.discrepancies.align import Story
 from storyline.embedding import Encoder
+from storyline.nlp.alignment import Story
 from storyline.nlp.claims import Claim
 from storyline.nlp.ner import Mention
 from storyline.types import Discrepancy, Quantity, Quote
