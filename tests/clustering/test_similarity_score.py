@@ -51,21 +51,3 @@ def test_headline_cross_falls_back_to_the_article_vector() -> None:
     assert feats["cosine"] < 0.1
     b.headline = e1 * -1
     assert dict(zip(SIMILARITY_FEATURES, similarity_features(a, b), strict=True))["headline_cross"] == 1.0
-
-
-@pytest.mark.slow
-def test_refit_prints_cross_validated_pearson(tmp_path, capsys) -> None:  # type: ignore[no-untyped-def]
-    import csv
-
-    from storyline.clustering.similarity import main
-
-    path = tmp_path / "pairs.csv"
-    with path.open("w", newline="", encoding="utf-8") as fh:
-        w = csv.writer(fh)
-        w.writerow(["lang1", "lang2", "text1", "text2", "Overall"])
-        for k in range(5):
-            w.writerow(["fr", "de", FR, DE, 1.0 + 0.1 * k])
-            w.writerow(["fr", "en", FR, OTHER + f" Item {k}.", 4.0 - 0.1 * k])
-    assert main(["--data", str(path)]) == 0
-    out = capsys.readouterr().out
-    assert "5-fold cross-validated Pearson" in out and "SIMILARITY_WEIGHTS" in out

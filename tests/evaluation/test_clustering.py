@@ -64,10 +64,10 @@ def test_ecbplus_held_out_gate(shared_data: Path) -> None:
     the scorer refitted on the training topics (full texts and first sentences, no SemEval:
     the gate stays quick), beside the TF-IDF baseline tuned on the same training topics.
     Measured: mean B-cubed F1 0.93, baseline 0.84; floors leave room for fold noise."""
-    from storyline.clustering.corpora import headline_of
     from storyline.clustering.prepare import features_from_texts
-    from storyline.clustering.train import fit_scorer
     from storyline.evaluation.crossval import Corpus, cross_validate, summarise
+    from storyline.training.corpora import headline_of
+    from storyline.training.scorer import fit_scorer
 
     records = [
         json.loads(line) for line in (shared_data / "ecbplus-dev.jsonl").read_text().splitlines() if line

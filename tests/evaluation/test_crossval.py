@@ -6,9 +6,9 @@ import numpy as np
 import pytest
 
 from storyline.clustering.features import ArticleFeatures
-from storyline.clustering.train import fit_scorer
 from storyline.embedding import DIM
 from storyline.evaluation.crossval import Corpus, cross_validate, summarise, topic_folds
+from storyline.training.scorer import fit_scorer
 
 
 def _corpus() -> Corpus:

@@ -9,6 +9,13 @@ from typing import Annotated
 
 import typer
 
+from ..evaluation import analysis as analysis_eval
+from ..evaluation import clustering as clustering_eval
+from ..evaluation import extraction as extraction_eval
+from ..evaluation import heldout, intake
+from ..evaluation import pile as pile_eval
+from ..evaluation import similarity as similarity_eval
+from ..training.corpora import load_training
 from .app import console, eval_app, fail
 
 _SHARED = Path("..") / "shared" / "data"
@@ -42,14 +49,11 @@ def eval_extraction(
     json_out: Annotated[bool, typer.Option("--json")] = False,
 ) -> None:
     """Extraction F1 (word 4-gram shingles) vs plain trafilatura, line F1 on labelled pages, and what a pile loses."""
-    from ..evaluation import extraction as ev
-    from ..evaluation import intake
-
     result: dict = {}
     if benchmark.is_dir():
-        result["benchmark"] = ev.evaluate_benchmark(benchmark)
+        result["benchmark"] = extraction_eval.evaluate_benchmark(benchmark)
     if seeds.is_dir():
-        result["seeds"] = ev.evaluate_seeds(seeds)
+        result["seeds"] = extraction_eval.evaluate_seeds(seeds)
     piles = []
     for p in pile or []:
         try:
@@ -60,7 +64,7 @@ def eval_extraction(
         result["piles"] = piles
     if not result:
         raise fail(f"no data found at {benchmark} or {seeds}")
-    report = ev.format_report({k: v for k, v in result.items() if k != "piles"})
+    report = extraction_eval.format_report({k: v for k, v in result.items() if k != "piles"})
     report = "\n\n".join([report, *(intake.format_pile_report(r) for r in piles)])
     _emit(result, report, json_out)
 
@@ -68,11 +72,11 @@ def eval_extraction(
 @eval_app.command("clustering")
 def eval_clustering(
     data: Annotated[Path, typer.Option(help="JSONL of {id, text, event, topic}.")] = _default(
-        "ecbplus-dev.jsonl"
+        "ecbplus-dclustering_eval.jsonl"
     ),
     pairs: Annotated[
         Path, typer.Option(help="SemEval-format CSV of judged pairs: the scorer's other training corpus.")
-    ] = _default("semeval2022-task8-dev.csv"),
+    ] = _default("semeval2022-task8-dclustering_eval.csv"),
     headlines: Annotated[
         bool, typer.Option("--headlines", help="Score each article reduced to its headline (first line that is not a date).")
     ] = False,
@@ -82,10 +86,6 @@ def eval_clustering(
 ) -> None:
     """Held-out event B-cubed (leave-topics-out, mean and worst fold) beside baselines tuned on the
     training folds, order robustness on held-out folds, cross-dataset, and in-sample for information."""
-    from ..clustering.corpora import load_training
-    from ..evaluation import clustering as ev
-    from ..evaluation import heldout
-
     if not data.is_file():
         raise fail(f"no such file: {data}")
     train = load_training(data, pairs if pairs.is_file() else None)
@@ -103,34 +103,30 @@ def eval_clustering(
         heldout.format_cross(result["cross_dataset"]),
     ]
     if not headlines:
-        result["in_sample"] = ev.evaluate(data, baseline=not no_baseline, robustness=False)
+        result["in_sample"] = clustering_eval.evaluate(data, baseline=not no_baseline, robustness=False)
         report.append("in sample (information only: the shipped weights were fitted on this file)")
-        report.append(ev.format_report(result["in_sample"]))
+        report.append(clustering_eval.format_report(result["in_sample"]))
     _emit(result, "\n".join(r for r in report if r), json_out)
 
 
 @eval_app.command("pile")
 def eval_pile(
     data: Annotated[Path, typer.Option(help="SemEval-format CSV of judged pairs.")] = _default(
-        "semeval2022-task8-dev.csv"
+        "semeval2022-task8-dpile_eval.csv"
     ),
     ecb: Annotated[
         Path,
         typer.Option(help="ECB+ dev JSONL, the scorer's other training corpus (for the held-out folds)."),
-    ] = _default("ecbplus-dev.jsonl"),
+    ] = _default("ecbplus-dpile_eval.jsonl"),
     json_out: Annotated[bool, typer.Option("--json")] = False,
 ) -> None:
     """Every article of a pair file into one store in one pile, through the pipeline; then the pile
     re-clustered on held-out folds with the scorer refitted without them, and fitted on ECB+ alone."""
-    from ..clustering.corpora import load_training
-    from ..evaluation import heldout
-    from ..evaluation import pile as ev
-
     if not data.is_file():
         raise fail(f"no such file: {data}")
-    result: dict = {"pipeline": ev.evaluate(data)}
+    result: dict = {"pipeline": pile_eval.evaluate(data)}
     report = ["through the pipeline with the shipped weights (in sample when the file is SemEval dev):",
-              ev.format_report(result["pipeline"])]  # fmt: skip
+              pile_eval.format_report(result["pipeline"])]  # fmt: skip
     if ecb.is_file():
         train = load_training(ecb, data)
         result["held_out"] = heldout.evaluate_pile_folds(train)
@@ -145,17 +141,15 @@ def eval_pile(
 @eval_app.command("similarity")
 def eval_similarity(
     data: Annotated[Path, typer.Option(help="SemEval-2022 Task 8 CSV.")] = _default(
-        "semeval2022-task8-dev.csv"
+        "semeval2022-task8-dsimilarity_eval.csv"
     ),
     json_out: Annotated[bool, typer.Option("--json")] = False,
 ) -> None:
     """Pearson correlation of storyline.similarity with human same-story judgements."""
-    from ..evaluation import similarity as ev
-
     if not data.is_file():
         raise fail(f"no such file: {data}")
-    result = ev.evaluate(data)
-    _emit(result, ev.format_report(result), json_out)
+    result = similarity_eval.evaluate(data)
+    _emit(result, similarity_eval.format_report(result), json_out)
 
 
 @eval_app.command("analysis")
@@ -170,13 +164,11 @@ def eval_analysis(
     json_out: Annotated[bool, typer.Option("--json")] = False,
 ) -> None:
     """Inside each story: planted discrepancies, timeline facts, shared quotes and clusters vs gold."""
-    from ..evaluation import analysis as ev
-
     result: dict = {}
     for name, directory in (("seeds", seeds), ("examples", examples)):
         if (directory / "gold.json").is_file():
             try:
-                result[name] = ev.evaluate_corpus(directory)
+                result[name] = analysis_eval.evaluate_corpus(directory)
             except ValueError as exc:
                 raise fail(str(exc)) from exc
     if not result:
@@ -185,4 +177,4 @@ def eval_analysis(
         _emit(result, "", json_out)
     else:
         # Plain echo: gold texts may hold [brackets] that rich would read as markup.
-        typer.echo(ev.format_report(result))
+        typer.echo(analysis_eval.format_report(result))

@@ -7,7 +7,7 @@ so the same scorer decides article->event assignment, event->event merges
 and article-pair similarity.
 
 The weights are a logistic regression fitted by
-``python -m storyline.clustering.train`` on two corpora of different kinds
+``python -m storyline.training`` on two corpora of different kinds
 (ECB+ dev's event-labelled articles, on exactly the decision the online
 clusterer makes, and SemEval-2022 dev's judged multilingual pairs), each
 article also as its first sentence; they are shipped below as numbers so
@@ -62,8 +62,8 @@ FEATURE_NAMES = (
 #: Keys counted as an article's or an event's protagonists (top_ab, top_ba).
 TOP_ENTITIES = 3
 
-#: Fitted by ``python -m storyline.clustering.train --data ecbplus-dev.jsonl
-#: --pairs semeval2022-task8-dev.csv`` (:func:`storyline.clustering.corpora.fit_on`):
+#: Fitted by ``python -m storyline.training --data ecbplus-dev.jsonl
+#: --pairs semeval2022-task8-dev.csv`` (:func:`storyline.training.corpora.fit_on`):
 #: ECB+ dev's 772 articles in full and as first sentences (event-labelled
 #: decisions), plus the SemEval dev pairs outside the middle band (their texts
 #: as the pipeline stores them: extracted, walls left out), in full and as

@@ -56,7 +56,7 @@ __all__ = ["Assignment", "OnlineClusterer", "EventState"]
 #: A provisional cluster joins an event (or another cluster) when the pair
 #: probability reaches this (below 0.5 because training pairs have six
 #: negatives per positive).  Chosen on held-out topics of ECB+ dev
-#: (``python -m storyline.clustering.train``, 11 leave-topics-out folds,
+#: (``python -m storyline.training``, 11 leave-topics-out folds,
 #: pooled B-cubed F1, topic shuffles 0 / 1): 0.933 / 0.928 at 0.3,
 #: 0.938 / 0.941 at 0.4, 0.932 / 0.930 at 0.5; in sample 0.952, 0.954, 0.953.
 JOIN_PROBABILITY = 0.4

@@ -8,7 +8,7 @@ article's headline matches the other article.  The read-out is a ridge
 regression fitted on SemEval-2022 Task 8 dev pairs to the human "Overall"
 judgement rescaled to [0, 1] (1 = same story, 0 = unrelated), and clipped.
 
-``python -m storyline.clustering.similarity --data FILE.csv`` refits it and
+``python -m storyline.training.similarity --data FILE.csv`` refits it and
 prints 5-fold cross-validated Pearson correlations, so the shipped numbers
 below can be reproduced.  Measured on the 1,283 dev pairs: 0.737 in 5-fold
 cross-validation; 0.753 in sample with the shipped weights and clipping
@@ -18,19 +18,21 @@ target of 0.80 is not reached; see docs/evaluation.md.
 
 from __future__ import annotations
 
-import argparse
 from collections.abc import Sequence
 
 import numpy as np
 
 from storyline.clustering.features import ArticleFeatures
 from storyline.clustering.model import FEATURE_NAMES, pair_features, profile_of
+from storyline.clustering.prepare import features_from_texts
+from storyline.nlp.language import identify
 
 __all__ = [
     "similarity",
     "similarities",
     "pair_similarity",
     "similarity_features",
+    "featurise_pairs",
     "SIMILARITY_FEATURES",
     "SIMILARITY_WEIGHTS",
 ]
@@ -52,7 +54,7 @@ SIMILARITY_FEATURES = (
     "numbers_both",
     "headline_cross",
 )
-#: Ridge (alpha RIDGE_ALPHA) weights fitted by this module's ``main`` on the
+#: Ridge (alpha RIDGE_ALPHA) weights fitted by ``storyline.training.similarity`` on the
 #: 1,283 SemEval-2022 Task 8 dev pairs (all language pairs), in the order of
 #: SIMILARITY_FEATURES.
 SIMILARITY_WEIGHTS: dict[str, float] = {
@@ -66,12 +68,10 @@ SIMILARITY_WEIGHTS: dict[str, float] = {
 }
 SIMILARITY_INTERCEPT = -0.078
 RIDGE_ALPHA = 1.0
-#: Folds of the cross-validation ``main`` prints.
-CV_FOLDS = 5
 
 # The clustering model's features come first, in SIMILARITY_FEATURES order; headline_cross is last.
 _INDEX = [FEATURE_NAMES.index(name) for name in SIMILARITY_FEATURES[:-1]]
-_COEF = np.array([SIMILARITY_WEIGHTS[name] for name in SIMILARITY_FEATURES], dtype=np.float64)
+COEFFICIENTS = np.array([SIMILARITY_WEIGHTS[name] for name in SIMILARITY_FEATURES], dtype=np.float64)
 
 
 def similarity_features(a: ArticleFeatures, b: ArticleFeatures) -> np.ndarray:
@@ -86,17 +86,14 @@ def similarity_features(a: ArticleFeatures, b: ArticleFeatures) -> np.ndarray:
 
 def pair_similarity(a: ArticleFeatures, b: ArticleFeatures) -> float:
     """Similarity of two featurised articles (symmetric)."""
-    return float(np.clip(similarity_features(a, b) @ _COEF + SIMILARITY_INTERCEPT, 0.0, 1.0))
+    return float(np.clip(similarity_features(a, b) @ COEFFICIENTS + SIMILARITY_INTERCEPT, 0.0, 1.0))
 
 
-def _featurise(
+def featurise_pairs(
     pairs: Sequence[tuple[str, str]],
     languages: Sequence[tuple[str | None, str | None]] | None,
 ) -> list[tuple[ArticleFeatures, ArticleFeatures] | None]:
     """Featurise both texts of every pair in one embedding batch (None: an empty text)."""
-    from storyline.clustering.prepare import features_from_texts
-    from storyline.nlp.language import identify
-
     if languages is not None and len(languages) != len(pairs):
         raise ValueError(f"languages has {len(languages)} entries for {len(pairs)} pairs")
     texts: list[str] = []
@@ -126,50 +123,9 @@ def similarities(
     identified (the cosine is corrected for cross-lingual pairs).  A pair
     with an empty text scores 0 (nothing to compare).
     """
-    return [0.0 if fp is None else pair_similarity(*fp) for fp in _featurise(pairs, languages)]
+    return [0.0 if fp is None else pair_similarity(*fp) for fp in featurise_pairs(pairs, languages)]
 
 
 def similarity(text_a: str, text_b: str) -> float:
     """How much ``text_a`` and ``text_b`` tell the same story: 1 same story, 0 unrelated."""
     return similarities([(text_a, text_b)])[0]
-
-
-def main(argv: Sequence[str] | None = None) -> int:
-    """Refit the read-out on a SemEval-format CSV and print cross-validated Pearson."""
-    from pathlib import Path
-
-    from sklearn.linear_model import Ridge
-    from sklearn.model_selection import KFold, cross_val_predict
-
-    from storyline.evaluation.similarity import load_pairs
-
-    ap = argparse.ArgumentParser(description=main.__doc__)
-    ap.add_argument("--data", required=True, type=Path, help="CSV with text1, text2, lang1, lang2, Overall")
-    args = ap.parse_args(argv)
-    rows = load_pairs(args.data)
-    featurised = _featurise(
-        [(r["text1"], r["text2"]) for r in rows], [(r["lang1"], r["lang2"]) for r in rows]
-    )
-    keep = [k for k, fp in enumerate(featurised) if fp is not None]
-    x = np.vstack([similarity_features(*fp) for fp in featurised if fp is not None])
-    y = np.array([(4.0 - rows[k]["overall"]) / 3.0 for k in keep])
-    folds = KFold(CV_FOLDS, shuffle=True, random_state=0)
-    for j, name in enumerate(SIMILARITY_FEATURES):
-        print(f"  {name:16s} alone: Pearson {np.corrcoef(x[:, j], y)[0, 1]:.3f}")
-    cv = cross_val_predict(Ridge(alpha=RIDGE_ALPHA), x, y, cv=folds)
-    print(f"{CV_FOLDS}-fold cross-validated Pearson: {np.corrcoef(cv, y)[0, 1]:.3f} ({len(y)} pairs)")
-    model = Ridge(alpha=RIDGE_ALPHA).fit(x, y)
-    shipped = np.clip(x @ _COEF + SIMILARITY_INTERCEPT, 0.0, 1.0)
-    print(
-        f"in sample: refitted {np.corrcoef(model.predict(x), y)[0, 1]:.3f}, shipped weights {np.corrcoef(shipped, y)[0, 1]:.3f}"
-    )
-    print("SIMILARITY_WEIGHTS = {")
-    for name, w in zip(SIMILARITY_FEATURES, model.coef_, strict=True):
-        print(f'    "{name}": {w:.3f},')
-    print("}")
-    print(f"SIMILARITY_INTERCEPT = {model.intercept_:.3f}")
-    return 0
-
-
-if __name__ == "__main__":
-    raise SystemExit(main())

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from storyline.clustering.features import ArticleFeatures
+from storyline.evaluation.clustering import bcubed
 
 __all__ = ["BASELINES", "THRESHOLDS", "Baseline", "represent", "cluster_at", "tune_threshold"]
 
@@ -33,7 +34,6 @@ BASELINES = ("tfidf", "tfidf_char", "use_cosine")
 @dataclass(frozen=True, slots=True)
 class Baseline:
     """A tuned baseline: its threshold and its training B-cubed F1."""
-
     name: str
     threshold: float
     train_f1: float
@@ -91,8 +91,6 @@ def tune_threshold(name: str, matrix: np.ndarray, gold: Sequence[Hashable]) -> B
     between-event distances); the middle one of the best is taken, the cut
     that leaves the most room on both sides for articles not seen.
     """
-    from storyline.evaluation.clustering import bcubed
-
     if len(matrix) < 2:
         raise ValueError("tuning a baseline needs at least two articles")
     tree = _tree(matrix)

@@ -24,6 +24,7 @@ import numpy as np
 
 from storyline.clustering.features import ArticleFeatures
 from storyline.clustering.online import OnlineClusterer
+from storyline.clustering.prepare import features_from_texts
 
 __all__ = [
     "load_records",
@@ -197,8 +198,6 @@ def order_robustness(items: Sequence[ArticleFeatures], *, seed: int = 0) -> dict
 
 def evaluate(path: Path, *, baseline: bool = True, robustness: bool = True) -> dict[str, Any]:
     """Cluster the file's articles and score them against its gold events."""
-    from storyline.clustering.prepare import features_from_texts
-
     records = load_records(Path(path))
     gold = [str(r["event"]) for r in records]
     t0 = time.perf_counter()

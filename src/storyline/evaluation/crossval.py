@@ -1,7 +1,7 @@
 """Leave-topics-out cross-validation of event clustering, beside fold-tuned baselines.
 
 For each fold the pair scorer is refitted in-process on the other topics
-(:func:`storyline.clustering.train.fit_scorer`, exactly as the shipped
+(:func:`storyline.training.scorer.fit_scorer`, exactly as the shipped
 weights are fitted), the held-out topics are clustered at once with those
 weights, and every baseline of :mod:`storyline.evaluation.baselines` has its
 threshold tuned on the training topics and applied unchanged to the
@@ -27,6 +27,8 @@ import numpy as np
 
 from storyline.clustering.features import ArticleFeatures
 from storyline.evaluation.baselines import BASELINES, cluster_at, represent, tune_threshold
+from storyline.evaluation.clustering import bcubed, cluster_in_batches
+from storyline.training.scorer import using_weights
 
 __all__ = [
     "Corpus",
@@ -54,7 +56,6 @@ ORDER_TRIALS = 2
 @dataclass(frozen=True, slots=True)
 class Corpus:
     """Labelled articles: text, features, gold event and topic of each."""
-
     texts: list[str]
     items: list[ArticleFeatures]
     events: list[str]
@@ -98,7 +99,6 @@ def topic_folds(topics: Sequence[Hashable], *, folds: int, seed: int) -> list[in
 
 
 def _scores(pred: Sequence[Hashable], gold: Sequence[Hashable]) -> dict[str, float]:
-    from storyline.evaluation.clustering import bcubed
 
     p, r, f1 = bcubed(pred, gold)
     return {"bcubed_p": p, "bcubed_r": r, "bcubed_f1": f1, "clusters": float(len(set(pred)))}
@@ -107,7 +107,6 @@ def _scores(pred: Sequence[Hashable], gold: Sequence[Hashable]) -> dict[str, flo
 def _order_agreement(
     items: Sequence[ArticleFeatures], reference: Sequence[int], batches: int, rng: random.Random
 ) -> float:
-    from storyline.evaluation.clustering import bcubed, cluster_in_batches
 
     out = []
     for _ in range(ORDER_TRIALS):
@@ -139,9 +138,6 @@ def cross_validate(
     headlines, and data of other corpora, never the held-out articles);
     the baselines are tuned on the training part of ``corpus`` itself.
     """
-    from storyline.clustering.train import using_weights
-    from storyline.evaluation.clustering import cluster_in_batches
-
     results = []
     for seed in seeds:
         fold_of = topic_folds(corpus.topics, folds=folds, seed=seed)

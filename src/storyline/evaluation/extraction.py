@@ -26,6 +26,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from ..extraction import extract, extract_document
 from ..types import KEPT_KINDS, RawDocument
 
 __all__ = [
@@ -85,7 +86,6 @@ def _body_without_title(text: str, title: str | None) -> str:
 
 
 def _ours(html: str, url: str | None) -> str:
-    from ..extraction import extract_document
 
     ext = extract_document(RawDocument(source_id="-", origin="-", html=html, url=url))
     return _body_without_title(ext.text, ext.title)
@@ -147,8 +147,6 @@ def evaluate_benchmark(path: Path, *, limit: int | None = None) -> dict[str, Any
 
 def evaluate_seeds(path: Path) -> dict[str, Any]:
     """Line-level scores on hand-labelled scraped pages (``gold.json``)."""
-    from ..extraction import extract
-
     path = Path(path)
     gold_file = path / "gold.json"
     if not gold_file.is_file():

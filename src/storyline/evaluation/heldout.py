@@ -3,7 +3,7 @@
 
 * :func:`evaluate_topics`: leave-topics-out cross-validation on ECB+ dev
   (full texts, or with ``headlines`` each article's first sentence), the
-  scorer refitted per fold by :func:`storyline.clustering.corpora.fit_on` on
+  scorer refitted per fold by :func:`storyline.training.corpora.fit_on` on
   the training topics plus all SemEval pairs (another corpus: no ECB+ article
   is among them), beside baselines tuned on the training topics;
 * :func:`evaluate_pile_folds`: the SemEval pile cut into folds of whole pair
@@ -22,8 +22,12 @@ from typing import Any
 
 import numpy as np
 
-from storyline.clustering.corpora import TrainingData, fit_on
+from storyline.evaluation.baselines import BASELINES
+from storyline.evaluation.clustering import bcubed, cluster_in_batches
 from storyline.evaluation.crossval import FOLD_SEEDS, FOLDS, Corpus, cross_validate, summarise
+from storyline.evaluation.pile import PilePair, pile_scores
+from storyline.training.corpora import TrainingData, fit_on
+from storyline.training.scorer import using_weights
 
 __all__ = ["evaluate_topics", "evaluate_pile_folds", "cross_dataset", "pair_components"]
 
@@ -37,8 +41,6 @@ def evaluate_topics(
     baselines: bool = True,
 ) -> dict[str, Any]:
     """Leave-topics-out figures on ECB+ dev (mean and worst fold)."""
-    from storyline.evaluation.baselines import BASELINES
-
     items = data.ecb_head if headlines else data.ecb_full
     texts = [it.title for it in data.ecb_head] if headlines else data.ecb_texts
     corpus = Corpus(texts, items, data.ecb_events, data.ecb_topics)
@@ -73,9 +75,6 @@ def pair_components(data: TrainingData, *, folds: int, seed: int) -> dict[str, i
 
 
 def _pile(data: TrainingData, ids: Sequence[str], weights: Any, *, headlines: bool = False) -> dict[str, Any]:
-    from storyline.clustering.train import using_weights
-    from storyline.evaluation.clustering import cluster_in_batches
-    from storyline.evaluation.pile import PilePair, pile_scores
 
     feats = data.sem_head if headlines else data.sem_full
     keep = set(ids)
@@ -128,9 +127,6 @@ def evaluate_pile_folds(
 
 def cross_dataset(data: TrainingData) -> dict[str, Any]:
     """Fit on ECB+ alone -> the whole SemEval pile; fit on SemEval alone -> ECB+ dev at once."""
-    from storyline.clustering.train import using_weights
-    from storyline.evaluation.clustering import bcubed, cluster_in_batches
-
     out: dict[str, Any] = {}
     if data.sem_pairs:
         ecb_only = fit_on(data, sem_ids=())

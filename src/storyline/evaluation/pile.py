@@ -27,6 +27,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from storyline.evaluation.similarity import load_pairs
+from storyline.pipeline import ingest_documents
+from storyline.store import open_store
+from storyline.types import RawDocument
+
 __all__ = [
     "SAME_STORY_MAX",
     "UNRELATED_MIN",
@@ -103,16 +108,11 @@ def pile_scores(
 
 def evaluate(path: Path) -> dict[str, Any]:
     """Feed every article of the pair file through the pipeline in one pile and score it."""
-    from storyline.evaluation.similarity import load_pairs
-    from storyline.pipeline import ingest_documents
-    from storyline.types import RawDocument
-
     rows = load_pairs(Path(path))
     texts, _, pairs = pile_pairs(rows)
     docs = [RawDocument(source_id=aid, origin=f"{path}:{aid}", text=text) for aid, text in texts.items()]
     t0 = time.perf_counter()
     with tempfile.TemporaryDirectory() as tmp:
-        from storyline.store import open_store
 
         store = open_store(Path(tmp) / "pile.db")
         try:

@@ -17,6 +17,8 @@ from typing import Any
 
 import numpy as np
 
+from storyline.clustering.similarity import similarities
+
 __all__ = ["load_pairs", "pearson", "evaluate", "format_report"]
 
 REQUIRED_COLUMNS = ("text1", "text2", "Overall")
@@ -62,7 +64,6 @@ def pearson(x: np.ndarray, y: np.ndarray) -> float:
 
 
 def evaluate(path: Path) -> dict[str, Any]:
-    from storyline.clustering.similarity import similarities
 
     rows = load_pairs(Path(path))
     t0 = time.perf_counter()

@@ -1,6 +1,4 @@
-"""Fit the pair scorer's weights on labelled articles.
-
-    python -m storyline.clustering.train --data ecbplus-dev.jsonl --pairs semeval2022-task8-dev.csv
+"""Fit the pair scorer's weights on labelled articles (``python -m storyline.training``).
 
 Training decisions reproduce the ones the online clusterer makes: an article
 against *partial* events (random subsets of each candidate event's other
@@ -9,28 +7,26 @@ events whose centroids are nearest (hard negatives: in ECB+ the other event
 of the same topic is usually the nearest), plus event-vs-event decisions for
 the merge pass; labelled article pairs of another corpus (SemEval) add
 article-vs-article rows.  What the procedure is fitted on is
-:func:`storyline.clustering.corpora.fit_on`; the script prints the weights
-to paste into :mod:`storyline.clustering.model`.  Held-out figures (topic
+:func:`storyline.training.corpora.fit_on`; ``python -m storyline.training``
+prints the weights to paste into :mod:`storyline.clustering.model`.  Held-out figures (topic
 folds, the other corpus) are printed by ``storyline eval clustering`` and
 ``storyline eval pile``, which refit with the same procedure per fold.
 """
 
 from __future__ import annotations
 
-import argparse
 import random
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from pathlib import Path
 from typing import Any
 
 import numpy as np
 
 from storyline.clustering import model
 from storyline.clustering.features import ArticleFeatures
-from storyline.clustering.model import FEATURE_NAMES, pair_features, profile_of, profile_of_many
+from storyline.clustering.model import pair_features, profile_of, profile_of_many
 
-__all__ = ["make_pairs", "pair_rows", "fit", "fit_scorer", "using_weights", "main"]
+__all__ = ["make_pairs", "pair_rows", "fit", "fit_scorer", "using_weights"]
 
 #: Nearest wrong events per article used as negatives.
 NEGATIVE_EVENTS = 6
@@ -193,22 +189,3 @@ def using_weights(weights: Sequence[np.ndarray], bias: Sequence[float]) -> Itera
         yield
     finally:
         model.WEIGHTS, model.BIAS, model.MERGE_WEIGHTS, model.MERGE_BIAS = old
-
-
-def main(argv: Sequence[str] | None = None) -> int:
-    from storyline.clustering.corpora import fit_on, load_training
-
-    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    ap.add_argument("--data", type=Path, required=True, help="ECB+ format JSONL {id, text, event, topic}")
-    ap.add_argument("--pairs", type=Path, default=None, help="SemEval-2022 Task 8 format CSV of judged pairs")
-    ap.add_argument("--seed", type=int, default=0, help="samples the training decisions")
-    args = ap.parse_args(argv)
-    weights, biases = fit_on(load_training(args.data, args.pairs), seed=args.seed)
-    print("features:", ", ".join(FEATURE_NAMES))
-    for name, w, b in zip(("WEIGHTS", "MERGE_WEIGHTS"), weights, biases, strict=True):
-        print(f"{name} =", np.array2string(np.asarray(w), precision=3, separator=", "), "bias", round(b, 3))
-    return 0
-
-
-if __name__ == "__main__":  # pragma: no cover
-    raise SystemExit(main())

@@ -11,7 +11,7 @@ Each article also enters in its short form, :func:`headline_of` (its
 headline line, or first sentence), which is what RSS items and aggregators deliver: a scorer fitted
 on full texts alone under-joins headlines (ECB+ first lines, held-out
 topics: B-cubed recall 0.52).  :func:`fit_on` is the one procedure behind
-the shipped weights (``python -m storyline.clustering.train``) and behind
+the shipped weights (``python -m storyline.training``) and behind
 every cross-validated figure (on the training part only).
 """
 
@@ -28,6 +28,16 @@ from typing import Any
 import numpy as np
 
 from storyline.clustering.features import ArticleFeatures
+from storyline.clustering.prepare import features_from_texts
+from storyline.evaluation.intake import headline_of as headline_line
+from storyline.evaluation.pile import pile_pairs
+from storyline.evaluation.similarity import load_pairs
+from storyline.extraction import extract_document, learn_furniture
+from storyline.nlp.language import identify
+from storyline.nlp.sentences import split_sentences
+from storyline.pipeline import build_article
+from storyline.training.scorer import fit_scorer
+from storyline.types import RawDocument
 
 __all__ = [
     "SAME_EVENT_MAX",
@@ -61,9 +71,6 @@ def headline_of(text: str) -> str:
     """A text's short form: its headline as extraction reads it
     (:func:`storyline.evaluation.intake.headline_of`: the first line that is
     not only a date), cut to its first sentence when that line is a paragraph."""
-    from storyline.evaluation.intake import headline_of as headline_line
-    from storyline.nlp.sentences import split_sentences
-
     line = headline_line(text)[0]
     if len(line) <= MAX_HEADLINE_CHARS:
         return line
@@ -82,7 +89,6 @@ class SemevalPair:
 @dataclass(slots=True)
 class TrainingData:
     """Both corpora featurised, each article in full and as its headline."""
-
     ecb_texts: list[str]
     ecb_events: list[str]
     ecb_topics: list[str]
@@ -101,8 +107,6 @@ def _featurise(
     identify_language: bool,
     published: Sequence[str | None] | None = None,
 ) -> list[ArticleFeatures]:
-    from storyline.clustering.prepare import features_from_texts
-    from storyline.nlp.language import identify
 
     langs = [identify(t)[0] if identify_language and t.strip() else None for t in texts]
     return features_from_texts(list(texts), ids=list(ids), languages=langs, published=published)
@@ -117,10 +121,6 @@ def as_stored(texts: dict[str, str]) -> tuple[dict[str, str], dict[str, str | No
     text the product would.  A text extraction rejects is left out, as the
     pipeline leaves it out.
     """
-    from storyline.extraction import extract_document, learn_furniture
-    from storyline.pipeline import build_article
-    from storyline.types import RawDocument
-
     raws = [RawDocument(source_id=aid, origin=aid, text=texts[aid]) for aid in sorted(texts)]
     memory = learn_furniture(raws)
     out: dict[str, str] = {}
@@ -137,8 +137,6 @@ def as_stored(texts: dict[str, str]) -> tuple[dict[str, str], dict[str, str | No
 
 
 def _read_semeval(path: Path) -> tuple[dict[str, str], list[SemevalPair]]:
-    from storyline.evaluation.pile import pile_pairs
-    from storyline.evaluation.similarity import load_pairs
 
     texts, _, pairs = pile_pairs(load_pairs(path))
     return texts, [SemevalPair(p.a, p.b, p.overall, p.cross_lingual) for p in pairs]
@@ -200,8 +198,6 @@ def fit_on(
     set of its own; SemEval pairs enter when both their articles are in
     ``sem_ids``, in full and as headlines.
     """
-    from storyline.clustering.train import fit_scorer
-
     idx = range(len(data.ecb_full)) if ecb_index is None else sorted(ecb_index)
     corpora: list[tuple[Sequence[ArticleFeatures], Sequence[Any]]] = [
         ([data.ecb_full[i] for i in idx], [data.ecb_events[i] for i in idx]),

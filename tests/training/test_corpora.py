@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from storyline.clustering.corpora import MAX_HEADLINE_CHARS, as_stored, headline_of
+from storyline.training.corpora import MAX_HEADLINE_CHARS, as_stored, headline_of
 
 
 def test_headline_is_the_first_line_that_is_not_a_date() -> None:

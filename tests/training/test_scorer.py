@@ -5,8 +5,8 @@ from __future__ import annotations
 import numpy as np
 
 from storyline.clustering.features import ArticleFeatures
-from storyline.clustering.train import fit_scorer, make_pairs, pair_rows
 from storyline.embedding import DIM
+from storyline.training.scorer import fit_scorer, make_pairs, pair_rows
 
 
 def _corpus() -> tuple[list[ArticleFeatures], list[str], list[str]]:
