@@ -99,7 +99,7 @@ def bench_speed(reps: int) -> None:
 
 
 def _encode(sentences: list[str]) -> np.ndarray:
-    from storyline.embedding import get_encoder
+    from storyline.nlp.encoder import get_encoder
 
     return get_encoder().encode(sentences)
 

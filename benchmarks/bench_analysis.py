@@ -26,9 +26,9 @@ import numpy as np
 
 from storyline.analysis.discrepancies import find_discrepancies
 from storyline.analysis.story import analyse_storyline, view_for_event
-from storyline.embedding import get_encoder
 from storyline.identity import article_id
 from storyline.nlp.claims import extract_claims, unique_claims
+from storyline.nlp.encoder import get_encoder
 from storyline.nlp.entities import build_entities, sentence_mentions
 from storyline.nlp.ner import MentionCache
 from storyline.nlp.quantities import extract_quantities

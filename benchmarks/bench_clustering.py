@@ -26,8 +26,8 @@ import numpy as np
 
 from storyline.clustering.features import ArticleFeatures
 from storyline.clustering.online import OnlineClusterer
-from storyline.embedding import DIM
 from storyline.evaluation.clustering import bcubed
+from storyline.nlp.encoder import DIM
 
 ARTICLES_PER_EVENT = 5  # mean event size
 WINDOW_EVENTS = 300  # an article belongs to one of the last WINDOW_EVENTS events

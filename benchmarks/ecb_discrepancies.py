@@ -20,7 +20,7 @@ from pathlib import Path
 
 from storyline.analysis.story import analyse_storyline
 from storyline.clustering.prepare import article_from_text
-from storyline.embedding import get_encoder
+from storyline.nlp.encoder import get_encoder
 from storyline.nlp.sentences import split_sentences
 from storyline.types import Article, Discrepancy
 

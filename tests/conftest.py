@@ -54,7 +54,7 @@ class EarlyArrival:
 
     def article(self, aid: str, mix: float, **kw: object):  # type: ignore[no-untyped-def]
         from storyline.clustering.features import ArticleFeatures
-        from storyline.embedding import DIM
+        from storyline.nlp.encoder import DIM
 
         v = np.zeros(DIM, dtype=np.float32)
         v[0], v[1] = mix, (1 - mix * mix) ** 0.5

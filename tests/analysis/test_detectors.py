@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from storyline.analysis.discrepancies import DetectContext, detector, detectors, find_discrepancies, registry
-from storyline.embedding import get_encoder
+from storyline.nlp.encoder import get_encoder
 from storyline.types import Article, Discrepancy, Side
 
 BUILTIN = ["place", "near_place", "number", "date", "agent", "perpetrator", "claim_disputed", "reversal"]

@@ -10,8 +10,8 @@ import numpy as np
 import pytest
 
 from storyline.analysis.discrepancies import find_discrepancies
-from storyline.embedding import get_encoder
 from storyline.evaluation.analysis import LOOKALIKE_KIND, named_sides, sides_consistent, sides_match
+from storyline.nlp.encoder import get_encoder
 from storyline.nlp.quantities import extract_quantities
 from storyline.nlp.sentences import split_sentences
 from storyline.types import Article, Discrepancy
@@ -21,7 +21,7 @@ pytestmark = pytest.mark.slow
 
 def _story(texts: dict[str, tuple[str, str, int, str]]) -> tuple[list[Article], dict[str, np.ndarray]]:
     """Articles from {id: (language, published, event, text)} with real sentence vectors."""
-    from storyline.embedding import get_encoder
+    from storyline.nlp.encoder import get_encoder
 
     arts = [
         Article(id=k, source_id=k, text=t, language=lg, published=p, event_id=e, sentences=split_sentences(t))
@@ -183,9 +183,9 @@ def example_results(examples_dir: Path) -> tuple[dict, dict[str, str], list[Disc
     gold_path = examples_dir / "gold.json"
     if not gold_path.is_file():
         pytest.skip("the example corpus has no gold.json")
-    from storyline.embedding import get_encoder
     from storyline.extraction import extract_document
     from storyline.ingest import read_inputs
+    from storyline.nlp.encoder import get_encoder
     from storyline.nlp.temporal import infer_published
     from storyline.pipeline import build_article
     from storyline.types import RawDocument

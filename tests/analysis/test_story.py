@@ -15,7 +15,7 @@ import numpy as np
 import pytest
 
 from storyline.analysis.story import analyse_storyline, view_for_event
-from storyline.embedding import get_encoder
+from storyline.nlp.encoder import get_encoder
 from storyline.nlp.names import entity_key
 from storyline.types import Article, Discrepancy, RawDocument, StoryAnalysis
 
@@ -23,8 +23,8 @@ pytestmark = pytest.mark.slow
 
 
 def _seed_articles(seeds_dir: Path) -> tuple[list[Article], dict[str, np.ndarray], dict]:
-    from storyline.embedding import get_encoder
     from storyline.extraction import extract_document
+    from storyline.nlp.encoder import get_encoder
     from storyline.nlp.language import identify
     from storyline.nlp.sentences import split_sentences
     from storyline.nlp.temporal import infer_published

@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 
 from storyline.analysis.summary import DUPLICATE_SIMILARITY, is_candidate, summarise_event
-from storyline.embedding import DIM
+from storyline.nlp.encoder import DIM
 from storyline.types import Article
 
 
@@ -99,8 +99,8 @@ def test_bad_input_is_a_clear_error() -> None:
 
 @pytest.mark.slow
 def test_seeds_event_summary(seeds_dir: Path) -> None:
-    from storyline.embedding import get_encoder
     from storyline.extraction import extract_document
+    from storyline.nlp.encoder import get_encoder
     from storyline.nlp.sentences import split_sentences
     from storyline.types import RawDocument
 

@@ -11,7 +11,7 @@ import numpy as np
 import pytest
 
 from storyline.analysis.timeline import build_timeline, subordinate_clause
-from storyline.embedding import DIM
+from storyline.nlp.encoder import DIM
 from storyline.types import Article
 
 
@@ -209,7 +209,7 @@ def _seed_articles(seeds_dir: Path) -> list[Article]:
 def test_seeds_timeline(seeds_dir: Path) -> None:
     import json
 
-    from storyline.embedding import get_encoder
+    from storyline.nlp.encoder import get_encoder
 
     articles = _seed_articles(seeds_dir)
     enc = get_encoder()
@@ -276,7 +276,7 @@ def _example_storylines(examples_dir: Path) -> Iterator[tuple[list[Article], lis
 @pytest.mark.slow
 def test_examples_timeline(examples_dir: Path) -> None:
     """Every gold timeline fact of the example corpus is dated right and cites most of its sources."""
-    from storyline.embedding import get_encoder
+    from storyline.nlp.encoder import get_encoder
 
     enc = get_encoder()
     found = total = cited_sources = gold_sources = 0

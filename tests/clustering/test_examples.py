@@ -13,8 +13,9 @@ from pathlib import Path
 import pytest
 
 from storyline.clustering import ArticleFeatures, OnlineClusterer, article_features
-from storyline.embedding import embed_article, get_encoder
+from storyline.embedding import embed_article
 from storyline.ingest import read_inputs
+from storyline.nlp.encoder import get_encoder
 from storyline.types import RawDocument
 
 

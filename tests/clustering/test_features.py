@@ -13,7 +13,7 @@ from storyline.clustering.features import (
     extract_years,
     published_day,
 )
-from storyline.embedding import DIM
+from storyline.nlp.encoder import DIM
 from storyline.types import Article
 
 

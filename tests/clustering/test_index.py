@@ -4,7 +4,7 @@ import numpy as np
 import pytest
 
 from storyline.clustering.index import CentroidIndex
-from storyline.embedding import DIM
+from storyline.nlp.encoder import DIM
 
 
 def _unit_vectors(seed: int, n: int = 40) -> np.ndarray:

@@ -13,7 +13,7 @@ from storyline.clustering.model import (
     profile_of_many,
     time_gap_days,
 )
-from storyline.embedding import DIM
+from storyline.nlp.encoder import DIM
 
 
 def unit(*coords: tuple[int, float]) -> np.ndarray:

@@ -8,7 +8,7 @@ import pytest
 from storyline.clustering.features import ArticleFeatures
 from storyline.clustering.online import OnlineClusterer
 from storyline.clustering.state import EventState
-from storyline.embedding import DIM
+from storyline.nlp.encoder import DIM
 
 
 def make_group(name: str, axis: int, n: int, *, seed: int, day: int | None = None) -> list[ArticleFeatures]:

@@ -7,7 +7,7 @@ import pytest
 
 from storyline.clustering.features import ArticleFeatures
 from storyline.clustering.recent import RecentArticles
-from storyline.embedding import DIM
+from storyline.nlp.encoder import DIM
 
 
 def _item(aid: str) -> ArticleFeatures:

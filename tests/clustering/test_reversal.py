@@ -6,7 +6,7 @@ import pytest
 from storyline.clustering.features import ArticleFeatures
 from storyline.clustering.online import OnlineClusterer
 from storyline.clustering.reversal import earlier_positions
-from storyline.embedding import get_encoder
+from storyline.nlp.encoder import get_encoder
 from storyline.nlp.sentences import split_sentences
 from storyline.types import Article
 

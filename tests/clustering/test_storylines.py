@@ -4,7 +4,7 @@ import numpy as np
 
 from storyline.clustering.model import Profile
 from storyline.clustering.storylines import best_storyline, storyline_affinity
-from storyline.embedding import DIM
+from storyline.nlp.encoder import DIM
 
 
 def prof(axis_mix: float, ents: dict[str, int], n: int = 3) -> Profile:

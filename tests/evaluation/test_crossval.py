@@ -6,8 +6,8 @@ import numpy as np
 import pytest
 
 from storyline.clustering.features import ArticleFeatures
-from storyline.embedding import DIM
 from storyline.evaluation.crossval import Corpus, cross_validate, summarise, topic_folds
+from storyline.nlp.encoder import DIM
 from storyline.training.scorer import fit_scorer
 
 

@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from storyline.embedding import get_encoder
+from storyline.nlp.encoder import get_encoder
 from storyline.nlp.ner import Mention
 from storyline.nlp.quotes import (
     NEAR_VERBATIM_DICE,

@@ -10,9 +10,9 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from storyline.embedding import get_encoder
 from storyline.extraction import extract_document, learn_furniture
 from storyline.ingest import read_inputs
+from storyline.nlp.encoder import get_encoder
 from storyline.pipeline import build_article
 from storyline.provenance import ProvenanceResult, relate_articles
 from storyline.types import Article, RawDocument

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 
 from storyline.clustering.features import ArticleFeatures
-from storyline.embedding import DIM
+from storyline.nlp.encoder import DIM
 from storyline.training.scorer import fit_scorer, make_pairs, pair_rows
 
 

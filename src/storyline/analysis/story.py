@@ -19,8 +19,8 @@ import numpy as np
 from storyline.analysis.discrepancies import find_discrepancies, quantity_texts, quantity_vectors
 from storyline.analysis.summary import summarise_event
 from storyline.analysis.timeline import build_timeline
-from storyline.embedding import Encoder
 from storyline.nlp.claims import check_story_vectors, extract_claims, unique_claims
+from storyline.nlp.encoder import Encoder
 from storyline.nlp.entities import build_entities, sentence_mentions
 from storyline.nlp.ner import MentionCache
 from storyline.nlp.quantities import extract_quantities

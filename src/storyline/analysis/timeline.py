@@ -30,7 +30,7 @@ from datetime import date, timedelta
 import numpy as np
 
 from storyline.analysis.summary import check_sentence_vectors, strip_dateline
-from storyline.embedding import Encoder
+from storyline.nlp.encoder import Encoder
 from storyline.nlp.temporal import TimeRef, infer_published, parse_reference, resolve
 from storyline.types import Article, TimelineEntry
 

@@ -20,7 +20,7 @@ import numpy as np
 from storyline.clustering.features import MAX_TOKENS, ArticleFeatures
 from storyline.clustering.model import TOP_ENTITIES, Profile
 from storyline.clustering.state import EventState, counter_of
-from storyline.embedding import DIM
+from storyline.nlp.encoder import DIM
 
 __all__ = ["EventAggregate", "MAX_EVENT_KEYS", "prune"]
 

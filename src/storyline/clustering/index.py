@@ -14,7 +14,7 @@ from typing import Any
 
 import numpy as np
 
-from storyline.embedding import DIM
+from storyline.nlp.encoder import DIM
 
 __all__ = ["CentroidIndex", "ANN_MIN_EVENTS"]
 

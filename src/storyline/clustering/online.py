@@ -49,7 +49,7 @@ from storyline.clustering.model import Profile, brevity, pair_logit, profile_of,
 from storyline.clustering.recent import RecentArticles
 from storyline.clustering.state import EventState
 from storyline.clustering.storylines import best_storyline
-from storyline.embedding import DIM
+from storyline.nlp.encoder import DIM
 
 __all__ = ["Assignment", "OnlineClusterer", "EventState"]
 

@@ -14,8 +14,9 @@ from collections.abc import Sequence
 import numpy as np
 
 from storyline.clustering.features import ArticleFeatures, article_features
-from storyline.embedding import embed_article, get_encoder
+from storyline.embedding import embed_article
 from storyline.identity import article_id
+from storyline.nlp.encoder import get_encoder
 from storyline.nlp.sentences import split_sentences
 from storyline.types import Article
 

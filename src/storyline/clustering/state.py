@@ -15,7 +15,7 @@ from typing import Any
 
 import numpy as np
 
-from storyline.embedding import DIM
+from storyline.nlp.encoder import DIM
 
 __all__ = ["EventState", "StorylineState"]
 

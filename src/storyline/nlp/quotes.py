@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from storyline import lang
-from storyline.embedding import Encoder
+from storyline.nlp.encoder import Encoder
 from storyline.nlp.entities import sentence_mentions
 from storyline.nlp.names import entity_key
 from storyline.nlp.ner import Mention

@@ -54,9 +54,9 @@ from storyline.analysis.discrepancies.numbers import (
 )
 from storyline.analysis.discrepancies.places import PLACE_ALIGN_COSINE
 from storyline.analysis.discrepancies.registry import DetectContext, Detector, detector, detectors
-from storyline.embedding import Encoder
 from storyline.nlp.alignment import Story
 from storyline.nlp.claims import Claim, extract_claims
+from storyline.nlp.encoder import Encoder
 from storyline.nlp.entities import sentence_mentions
 from storyline.nlp.ner import Mention
 from storyline.nlp.stances import CLAIM_ALIGN_COSINE, REVERSAL_ALIGN_COSINE

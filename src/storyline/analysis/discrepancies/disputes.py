@@ -16,9 +16,9 @@ import re
 
 from storyline.analysis.discrepancies.propositions import stated_elsewhere
 from storyline.analysis.discrepancies.registry import DetectContext, detector
-from storyline.embedding import Encoder
 from storyline.nlp.alignment import Story, make_side
 from storyline.nlp.claims import Claim, actor_key
+from storyline.nlp.encoder import Encoder
 from storyline.nlp.ner import Mention
 from storyline.nlp.stances import CLAIM_ALIGN_COSINE, REVERSAL_ALIGN_COSINE, most_named, reversals
 from storyline.types import Discrepancy

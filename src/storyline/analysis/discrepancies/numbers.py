@@ -18,8 +18,8 @@ from collections import defaultdict
 import numpy as np
 
 from storyline.analysis.discrepancies.registry import DetectContext, detector
-from storyline.embedding import Encoder
 from storyline.nlp.alignment import Story, make_side
+from storyline.nlp.encoder import Encoder
 from storyline.nlp.quantities import compatible, context_phrase, counted_stem
 from storyline.types import Article, Discrepancy, Quantity
 

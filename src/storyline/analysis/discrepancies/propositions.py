@@ -20,9 +20,9 @@ import re
 import numpy as np
 
 from storyline import lang
-from storyline.embedding import Encoder
 from storyline.nlp.alignment import Story
 from storyline.nlp.claims import Claim, actor_key
+from storyline.nlp.encoder import Encoder
 from storyline.nlp.ner import Mention
 
 __all__ = ["denied_proposition", "stated_elsewhere", "PROPOSITION_COSINE", "MIN_CLAUSE_WORDS"]

@@ -20,9 +20,9 @@ from importlib import import_module
 from importlib.metadata import entry_points
 from typing import TYPE_CHECKING
 
-from storyline.embedding import Encoder
 from storyline.nlp.alignment import Story
 from storyline.nlp.claims import Claim
+from storyline.nlp.encoder import Encoder
 from storyline.nlp.ner import Mention
 from storyline.types import Discrepancy, Quantity, Quote
 
