@@ -25,6 +25,7 @@ from datetime import date
 
 import numpy as np
 
+from storyline import lang
 from storyline.types import Article
 
 __all__ = [
@@ -63,45 +64,10 @@ MIN_TOKEN_LEN = 3
 #: Years outside this range are rarely event dates (ages, counts, ids).
 YEAR_RANGE = (1900, 2099)
 
-_CYRILLIC = {
-    "а": "a",
-    "б": "b",
-    "в": "v",
-    "г": "g",
-    "д": "d",
-    "е": "e",
-    "ё": "e",
-    "ж": "zh",
-    "з": "z",
-    "и": "i",
-    "й": "i",
-    "к": "k",
-    "л": "l",
-    "м": "m",
-    "н": "n",
-    "о": "o",
-    "п": "p",
-    "р": "r",
-    "с": "s",
-    "т": "t",
-    "у": "u",
-    "ф": "f",
-    "х": "kh",
-    "ц": "ts",
-    "ч": "ch",
-    "ш": "sh",
-    "щ": "shch",
-    "ъ": "",
-    "ы": "y",
-    "ь": "",
-    "э": "e",
-    "ю": "yu",
-    "я": "ya",
-    "і": "i",
-    "ї": "i",
-    "є": "e",
-    "ґ": "g",
-}
+# Cyrillic letters to Latin, as entity keys of the analysis spell them
+# (storyline/lang/data/cyrillic.json); capitals too, since keys start from
+# capitalised spans.
+_CYRILLIC: dict[str, str] = lang.load_table("cyrillic")
 _CYR_TABLE = str.maketrans({**_CYRILLIC, **{k.upper(): v.capitalize() for k, v in _CYRILLIC.items()}})
 # Spelling variants of one name across languages mostly differ in how a sound is
 # written (ou/u, kh/h, y/i, w/v, c/k, doubled letters); folding them to one
@@ -132,66 +98,25 @@ _NUMBER = re.compile(
 _YEAR = re.compile(r"(?<!\d)(1[9]\d\d|20\d\d)(?!\d)")
 _ELISION = re.compile(r"^(?:[ldjmnstcq]|qu)['’]", re.IGNORECASE)
 # Calendar words are capitalised in English and German but name no entity.
-_CALENDAR = frozenset(
-    [
-        "monday",
-        "tuesday",
-        "wednesday",
-        "thursday",
-        "friday",
-        "saturday",
-        "sunday",
-        "january",
-        "february",
-        "march",
-        "april",
-        "may",
-        "june",
-        "july",
-        "august",
-        "september",
-        "october",
-        "november",
-        "december",
-        "montag",
-        "dienstag",
-        "mittwoch",
-        "donnerstag",
-        "freitag",
-        "samstag",
-        "sonntag",
-        "januar",
-        "februar",
-        "märz",
-        "juni",
-        "juli",
-        "oktober",
-        "dezember",
-    ]
-)
-# Month names (en, fr, de, es, it, nl, pt) -> month number, for "July 28, 2004",
-# "28 juillet 2004", "im Dezember 2008": a month next to a year dates the
-# event far more precisely than the year alone.
-_MONTHS: dict[str, int] = {}
-for _i, _names in enumerate(
-    (
-        "january jan janvier janv januar jänner enero gennaio januari janeiro",
-        "february feb février fevrier févr februar febrero febbraio februari fevereiro",
-        "march mar mars märz marz marzo maart março",
-        "april apr avril abril aprile",
-        "may mai mayo maggio mei maio",
-        "june jun juin juni junio giugno junho",
-        "july jul juillet juil juli julio luglio julho",
-        "august aug août aout agosto augustus",
-        "september sep sept septembre settembre septiembre setembro",
-        "october oct octobre oktober octubre ottobre outubro",
-        "november nov novembre noviembre novembro",
-        "december dec décembre decembre déc dezember diciembre dicembre dezembro",
-    ),
-    1,
-):
-    for _name in _names.split():
-        _MONTHS[_name] = _i
+# Languages whose calendar words this module reads.  Month names next to a
+# year ("July 28, 2004", "28 juillet 2004", "im Dezember 2008") date an event
+# far more precisely than the year alone; the ones of these languages were
+# chosen on ECB+ dev and SemEval dev (the data files of storyline.lang hold
+# more languages, whose months are not read here yet).
+MONTH_LANGUAGES = ("en", "fr", "de", "es", "it", "nl", "pt")
+# Calendar words are capitalised in English and German but name no entity.
+CALENDAR_LANGUAGES = ("en", "de")
+# (abbreviations these languages' data lists that this module never read:
+# "gen" and "ott" are Italian words too, "avr"/"fevr"/"dic" forms never seen)
+_NOT_READ_MONTHS = frozenset({"avr", "fevr", "gen", "ott", "dic", "setiembre"})
+_NOT_READ_CALENDAR = frozenset({"mai", "jänner", "marz", "sonnabend"})
+_MONTHS: dict[str, int] = {
+    name: n for name, n in lang.months(languages=MONTH_LANGUAGES).items() if name not in _NOT_READ_MONTHS
+}
+_CALENDAR = (
+    frozenset(lang.months(abbreviations=False, languages=CALENDAR_LANGUAGES))
+    | frozenset(lang.weekdays(languages=CALENDAR_LANGUAGES))
+) - _NOT_READ_CALENDAR
 _MONTH_YEAR = re.compile(
     r"\b("
     + "|".join(sorted(map(re.escape, _MONTHS), key=len, reverse=True))
@@ -241,9 +166,7 @@ def _fold_word(word: str) -> str:
 
 def entity_key(surface: str) -> str:
     """Normalised key of an entity mention: same key across scripts and spellings."""
-    text = unicodedata.normalize("NFC", surface).translate(_CYR_TABLE)
-    text = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
-    text = re.sub(r"[-'’‐‑]", " ", text.casefold())
+    text = re.sub(r"[-'’‐‑]", " ", lang.fold(unicodedata.normalize("NFC", surface).translate(_CYR_TABLE)))
     words = [_fold_word(w) for w in re.findall(r"[a-z0-9]+", text)]
     return " ".join(w for w in words if w)
 
@@ -360,10 +283,7 @@ def extract_words(text: str, *, limit: int = MAX_WORDS) -> dict[str, int]:
                 counts.update(run[i : i + 2] for i in range(len(run) - 1))
             continue
         if len(word) >= MIN_WORD_LEN and not word[0].isupper():
-            stem = "".join(
-                c for c in unicodedata.normalize("NFKD", word.casefold()) if not unicodedata.combining(c)
-            )
-            counts[stem[:WORD_STEM]] += 1
+            counts[lang.fold(word)[:WORD_STEM]] += 1
     return dict(counts.most_common(limit))
 
 

@@ -54,12 +54,8 @@ _CONNECT_TOKENS = frozenset(
     ["de", "du", "des", "la", "le", "l", "d", "of", "the", "del", "della", "di", "von", "der", "dei"]
 )
 
-_CYR = str.maketrans({
-    "а": "a", "б": "b", "в": "v", "г": "g", "д": "d", "е": "e", "ё": "e", "ж": "zh", "з": "z", "и": "i",
-    "й": "y", "к": "k", "л": "l", "м": "m", "н": "n", "о": "o", "п": "p", "р": "r", "с": "s", "т": "t",
-    "у": "u", "ф": "f", "х": "kh", "ц": "ts", "ч": "ch", "ш": "sh", "щ": "shch", "ъ": "", "ы": "y", "ь": "",
-    "э": "e", "ю": "yu", "я": "ya", "і": "i", "ї": "yi", "є": "ye", "ґ": "g",
-})  # fmt: skip
+# Cyrillic letters to Latin (storyline/lang/data/cyrillic.json).
+_CYR = str.maketrans(lang.load_table("cyrillic"))
 _FOLD = str.maketrans({"ß": "ss", "æ": "ae", "œ": "oe", "ø": "o", "ł": "l", "đ": "d", "ı": "i", "þ": "th"})
 # Russian inflection endings, longest first (adjectival, nominal).  Stripping
 # them only needs to be *consistent*: nominative and oblique forms of one name
