@@ -89,6 +89,7 @@ def main() -> int:
     clusterer = OnlineClusterer(recent=args.recent)
     truth: dict[str, int] = {}
     event_of: dict[str, int] = {}
+    merged: dict[int, int] = {}  # absorbed id -> kept id, over the whole stream
     batch: list[ArticleFeatures] = []
     done = 0
     spent = 0.0
@@ -110,14 +111,15 @@ def main() -> int:
         t0, c0 = time.perf_counter(), time.process_time()
         for a in clusterer.assign(batch):
             event_of[a.article_id] = a.event_id
-        event_of.update(clusterer.moved_articles())
-        clusterer.clear_dirty()  # what the store does after saving a batch
+        changes = clusterer.take_changes()  # what the store persists after each batch
+        event_of.update(changes.moved)
+        merged.update((absorbed, kept) for kept, absorbed in changes.merges)
         spent += time.perf_counter() - t0
         cpu += time.process_time() - c0
         done += len(batch)
         batch = []
         if done in checkpoints:
-            alias = {absorbed: kept for kept, absorbed in clusterer.merges}
+            alias = dict(merged)
 
             def resolve(e: int, alias: dict[int, int] = alias) -> int:
                 while e in alias:

@@ -74,7 +74,7 @@ class EarlyArrival:
                                words={"xword": 2, "xthing": 1}, years=frozenset({2024})) for i in range(1, 5)]  # fmt: skip
         clusterer = OnlineClusterer(recent=recent)
         first = clusterer.assign(batch1)
-        clusterer.clear_dirty()
+        clusterer.take_changes()  # (as the store does after saving batch 1)
         return clusterer, first, batch2
 
 

@@ -56,7 +56,7 @@ def test_ids_are_stable_across_batches() -> None:
         group = a.article_id.rstrip("0123456789")
         assert a.event_id == ids_before[f"{group}0"]  # joins the existing event, same id
         assert not a.new_event
-    assert c.merges == []
+    assert c.merges == ()
     # A clusterer restored from the persisted states keeps ids and numbering.
     rows = [e.to_row() for e in c.events]
     restored = OnlineClusterer([EventState.from_row(r) for r in rows], next_event_id=c.next_event_id,
@@ -111,12 +111,15 @@ def test_merge_keeps_the_older_id_and_is_recorded() -> None:
                    features=younger.features)  # fmt: skip
     c = OnlineClusterer([a, b], next_event_id=10, next_storyline_id=3)
     result = c.assign(group[5:])
-    assert c.merges == [(4, 9)]
+    assert c.merges == ((4, 9),)
     assert result[0].event_id == 4 and not result[0].new_event
     assert [e.id for e in c.events] == [4]
     assert c.events[0].n == 6 and c.events[0].storyline_id == 1
     assert c.removed_events() == [9]
     assert 4 in {e.id for e in c.dirty_events()}
+    changes = c.take_changes()  # what the store persists, in one record; then the clusterer starts afresh
+    assert changes.merges == ((4, 9),) and changes.removed == (9,) and 4 in {e.id for e in changes.events}
+    assert c.merges == () and c.dirty_events() == [] and c.take_changes().merges == ()
 
 
 def test_new_event_linked_into_existing_storyline_when_entities_shared() -> None:
@@ -187,8 +190,8 @@ def test_refine_moves_an_early_article_to_its_event_once_it_forms(early_arrival)
     sizes = {e.id: e.n for e in clusterer.events}
     assert sizes == {y_event: 4, x_event: 5}  # Y keeps its id and its own articles
     assert y_event in {e.id for e in clusterer.dirty_events()}  # the store must rewrite Y's row
-    assert clusterer.merges == []
-    clusterer.clear_dirty()
+    assert clusterer.merges == ()
+    assert clusterer.take_changes().moved == {"x0": x_event}
     assert clusterer.moved_articles() == {}
 
 
@@ -213,11 +216,11 @@ def test_a_split_is_never_undone_by_the_scorer(reloaded: bool, early_arrival) ->
     clusterer = OnlineClusterer()
     y_event = clusterer.assign(ys[:4])[0].event_id
     split_event = clusterer.split(y_event, [ys[3]])  # other evidence says y3 reports another happening
-    clusterer.clear_dirty()
+    clusterer.take_changes()
     if reloaded:  # a later run: the clusterer is rebuilt from the event rows the store keeps
         clusterer = OnlineClusterer([EventState.from_row(e.to_row()) for e in clusterer.events])
     clusterer.assign(ys[4:])  # Y grows: the scorer alone would merge y3's event back, or move y3
-    assert clusterer.moved_articles() == {} and clusterer.merges == []
+    assert clusterer.moved_articles() == {} and clusterer.merges == ()
     assert {e.id: e.n for e in clusterer.events} == {y_event: 5, split_event: 1}
 
 
@@ -231,15 +234,15 @@ def test_two_events_snowballed_into_one_are_split_again(early_arrival) -> None: 
     assert at_once == {frozenset(f"y{i}" for i in range(4)), frozenset(f"x{i}" for i in range(4))}
     clusterer = OnlineClusterer()
     y_event = clusterer.assign(ys)[0].event_id
-    clusterer.clear_dirty()
+    clusterer.take_changes()
     for x in xs[:3]:
         assert clusterer.assign([x])[0].event_id == y_event  # the snowball
-        clusterer.clear_dirty()
+        clusterer.take_changes()
     [last] = clusterer.assign(xs[3:])
     assert last.event_id != y_event  # seven articles were too few to re-split; eight are enough
     assert clusterer.moved_articles() == {f"x{i}": last.event_id for i in range(3)}
     assert {e.id: e.n for e in clusterer.events} == {y_event: 4, last.event_id: 4}  # Y keeps its id
-    assert clusterer.splits == [(y_event, last.event_id)]
+    assert clusterer.splits == ((y_event, last.event_id),)
 
 
 def _headlines(name: str, axis: int, other: int, n: int, *, tokens: int | None) -> list[ArticleFeatures]:

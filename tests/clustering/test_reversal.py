@@ -35,7 +35,7 @@ def test_split_moves_members_to_a_new_event_of_the_same_storyline() -> None:
     sizes = {e.id: e.n for e in cl.events}
     assert sizes == {old: 3, new: 1}
     assert {e.storyline_id for e in cl.events} == {asg[0].storyline_id}
-    assert cl.splits == [(old, new)]
+    assert cl.splits == ((old, new),)
     with pytest.raises(ValueError):
         cl.split(old, items[:3])  # would empty the event
 

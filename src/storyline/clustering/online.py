@@ -10,7 +10,7 @@ matter) in five passes:
    new event;
 2. *merge*: events touched by the batch are compared with their neighbours
    and merged when the scorer says they are one event; the older (smaller)
-   id is kept and ``(kept, absorbed)`` is appended to :attr:`merges`;
+   id is kept and ``(kept, absorbed)`` is recorded (:attr:`merges`);
 3. *short-event link*: events shorter than full articles (headlines, a
    headline and a sentence or two) that the batch touched merge with
    neighbours by average linkage over the article-pair probability, since
@@ -51,7 +51,7 @@ from storyline.clustering.state import EventState
 from storyline.clustering.storylines import best_storyline
 from storyline.nlp.encoder import DIM
 
-__all__ = ["Assignment", "OnlineClusterer", "EventState"]
+__all__ = ["Assignment", "ClustererChanges", "OnlineClusterer", "EventState"]
 
 #: A provisional cluster joins an event (or another cluster) when the pair
 #: probability reaches this (below 0.5 because training pairs have six
@@ -155,6 +155,18 @@ SHORT_LINK_SAMPLE = 20
 
 
 @dataclass(slots=True, frozen=True)
+class ClustererChanges:
+    """What :meth:`OnlineClusterer.take_changes` hands over."""
+
+    merges: tuple[tuple[int, int], ...]  # (kept id, absorbed id), in order
+    splits: tuple[tuple[int, int], ...]  # (kept id, new id)
+    storyline_changes: tuple[tuple[int, int, int], ...]  # (event id, old storyline, new storyline)
+    moved: dict[str, int]  # article of an earlier batch -> the event it belongs to now
+    events: tuple[EventState, ...]  # every event created or changed
+    removed: tuple[int, ...]  # ids absorbed by merges
+
+
+@dataclass(slots=True, frozen=True)
 class Assignment:
     article_id: str
     event_id: int
@@ -188,11 +200,11 @@ class OnlineClusterer:
         self._index.load((ev.id, ev.unit(), ev.n) for ev in self._events.values())
         self._next_event = max([next_event_id, *[i + 1 for i in self._events]])
         self._next_storyline = max([next_storyline_id, *[e.storyline_id + 1 for e in self._events.values()]])
-        self.merges: list[tuple[int, int]] = []
+        self._merges: list[tuple[int, int]] = []
         #: (kept event id, new event id) for every :meth:`split`.
-        self.splits: list[tuple[int, int]] = []
+        self._splits: list[tuple[int, int]] = []
         #: (event id, old storyline id, new storyline id) for every re-link.
-        self.storyline_changes: list[tuple[int, int, int]] = []
+        self._storyline_changes: list[tuple[int, int, int]] = []
         self._dirty: set[int] = set()
         self._removed: set[int] = set()
         self._before: set[int] = set()
@@ -200,7 +212,7 @@ class OnlineClusterer:
         # assignment was returned (reported to the store, then cleared).
         self._recent = RecentArticles(RECENT_ARTICLES if recent is None else recent)
         self._moved: dict[str, int] = {}
-        self._absorbed_into: dict[int, int] = {}  # merges since clear_dirty(): absorbed -> kept
+        self._absorbed_into: dict[int, int] = {}  # merges since take_changes(): absorbed -> kept
         self._resplit_at: dict[int, int] = {}  # event id -> its size when last clustered again
 
     # -- public API ---------------------------------------------------------
@@ -227,16 +239,16 @@ class OnlineClusterer:
         return self._next_storyline
 
     def dirty_events(self) -> list[EventState]:
-        """Events created or changed since the last :meth:`clear_dirty`."""
+        """Events created or changed since the last :meth:`take_changes`."""
         return [self._events[i].to_state() for i in sorted(self._dirty) if i in self._events]
 
     def removed_events(self) -> list[int]:
-        """Ids absorbed by merges since the last :meth:`clear_dirty` (the store deletes them)."""
+        """Ids absorbed by merges since the last :meth:`take_changes` (the store deletes them)."""
         return sorted(self._removed)
 
     def moved_articles(self) -> dict[str, int]:
         """Articles of earlier batches the refine pass moved since the last
-        :meth:`clear_dirty`: article id -> the event it now belongs to (the
+        :meth:`take_changes`: article id -> the event it now belongs to (the
         store re-points them)."""
         out = {}
         for aid, moved_to in sorted(self._moved.items()):
@@ -245,11 +257,40 @@ class OnlineClusterer:
             out[aid] = _resolve(self._absorbed_into, moved_to if now is None else now)
         return out
 
-    def clear_dirty(self) -> None:
+    @property
+    def merges(self) -> tuple[tuple[int, int], ...]:
+        """(kept id, absorbed id) of every merge since the last :meth:`take_changes`, in order."""
+        return tuple(self._merges)
+
+    @property
+    def splits(self) -> tuple[tuple[int, int], ...]:
+        """(kept id, new id) of every split since the last :meth:`take_changes`."""
+        return tuple(self._splits)
+
+    @property
+    def storyline_changes(self) -> tuple[tuple[int, int, int], ...]:
+        """(event id, old storyline id, new storyline id) of every re-link since the last take."""
+        return tuple(self._storyline_changes)
+
+    def take_changes(self) -> ClustererChanges:
+        """Everything the clusterer changed since it was last asked -- the
+        record the store persists -- and start afresh."""
+        changes = ClustererChanges(
+            merges=self.merges,
+            splits=self.splits,
+            storyline_changes=self.storyline_changes,
+            moved=self.moved_articles(),
+            events=tuple(self.dirty_events()),
+            removed=tuple(self.removed_events()),
+        )
+        self._merges.clear()
+        self._splits.clear()
+        self._storyline_changes.clear()
         self._dirty.clear()
         self._removed.clear()
         self._moved.clear()
         self._absorbed_into.clear()
+        return changes
 
     def assign(self, items: Sequence[ArticleFeatures]) -> list[Assignment]:
         """Assign a batch of articles; returns one :class:`Assignment` per item, in input order."""
@@ -305,7 +346,7 @@ class OnlineClusterer:
         ev.apart.add(new_id)
         for item in items:
             self._move(item, event_id, new_id, pin=True)
-        self.splits.append((event_id, new_id))
+        self._splits.append((event_id, new_id))
         return new_id
 
     # -- passes --------------------------------------------------------------
@@ -632,7 +673,7 @@ class OnlineClusterer:
                         self._move(item, ev_id, new_id)
                         if item.id not in batch_ids:
                             self._moved[item.id] = new_id
-                self.splits.append((ev_id, new_id))
+                self._splits.append((ev_id, new_id))
             self._link_storylines(new_ids)
 
     def _partition(self, items: list[ArticleFeatures]) -> list[int]:
@@ -669,7 +710,7 @@ class OnlineClusterer:
                 self._next_storyline += 1
             if ev.storyline_id != sid:
                 if ev.storyline_id > 0:
-                    self.storyline_changes.append((ev_id, ev.storyline_id, sid))
+                    self._storyline_changes.append((ev_id, ev.storyline_id, sid))
                 ev.storyline_id = sid
                 self._dirty.add(ev_id)
 
@@ -711,7 +752,7 @@ class OnlineClusterer:
         # Events born and merged inside one batch were never visible outside.
         if absorbed in self._before:
             self._removed.add(absorbed)
-            self.merges.append((kept, absorbed))
+            self._merges.append((kept, absorbed))
 
 
 def _mean(x: float, y: float) -> float:

@@ -155,25 +155,20 @@ def _split_reversals(
 
 def collect_outcome(state: ClusterState, outcome: ClusterOutcome | None = None) -> ClusterOutcome:
     """What the clusterer changed since it was last asked (merges, moves,
-    changed events), with each event's metadata; then it starts afresh."""
+    changed events), as the store's records, with each event's metadata."""
     outcome = outcome if outcome is not None else ClusterOutcome()
-    clusterer = state.clusterer
-    outcome.merges = list(clusterer.merges)
-    clusterer.merges.clear()
+    changes = state.clusterer.take_changes()
+    outcome.merges = list(changes.merges)
     if outcome.merges:
         # (the rare case: a merge re-titles storylines, so all of them are rewritten)
-        outcome.merged_storylines = _storylines(clusterer.events)
-    outcome.moves = clusterer.moved_articles()
+        outcome.merged_storylines = _storylines(state.clusterer.events)
+    outcome.moves = dict(changes.moved)
     for article_id, event_id in outcome.moves.items():
         known = state.recent.get(article_id)
         if known is not None:
             state.meta.setdefault(event_id, EventMeta()).add(*known)
-    dirty = clusterer.dirty_events()
-    outcome.events = [state.record(e) for e in dirty]
-    outcome.storylines = _storylines(dirty)
-    clusterer.splits.clear()
-    clusterer.storyline_changes.clear()
-    clusterer.clear_dirty()
+    outcome.events = [state.record(e) for e in changes.events]
+    outcome.storylines = _storylines(changes.events)
     return outcome
 
 

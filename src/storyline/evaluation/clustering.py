@@ -115,12 +115,13 @@ def cluster_in_batches(batches: Sequence[Sequence[ArticleFeatures]]) -> tuple[di
     """Feed batches in turn; (article id -> final event id, article id -> storyline id)."""
     clusterer = OnlineClusterer()
     event_of: dict[str, int] = {}
+    alias: dict[int, int] = {}
     for batch in batches:
         for a in clusterer.assign(list(batch)):
             event_of[a.article_id] = a.event_id
-        event_of.update(clusterer.moved_articles())  # before any later merge, which resolve() follows
-        clusterer.clear_dirty()
-    alias = dict((absorbed, kept) for kept, absorbed in clusterer.merges)
+        changes = clusterer.take_changes()  # what the store persists after each batch
+        event_of.update(changes.moved)  # before any later merge, which resolve() follows
+        alias.update((absorbed, kept) for kept, absorbed in changes.merges)
 
     def resolve(e: int) -> int:
         while e in alias:
