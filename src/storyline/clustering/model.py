@@ -204,7 +204,7 @@ def profile_of_many(items: Sequence[ArticleFeatures]) -> Profile:
     )
 
 
-def _overlap(a: Mapping, a_total: float, b: Mapping, nb: int) -> float:
+def _overlap(a: Mapping[str, int], a_total: float, b: Mapping[str, int], nb: int) -> float:
     """Share of a's mass whose keys are typical of b (weighted by b's share of articles with the key)."""
     if not a or not b or not a_total:
         return 0.0

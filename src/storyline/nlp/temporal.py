@@ -551,7 +551,8 @@ def _cue_date(text: str, language: str | None) -> str | None:
         except Exception:
             found = None
         if found is not None:
-            return found.date().isoformat()
+            day: str = found.date().isoformat()
+            return day
     return None
 
 
