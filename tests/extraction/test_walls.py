@@ -56,3 +56,22 @@ def test_page_wall_weighs_the_wall_against_what_else_is_kept() -> None:
     assert wall.reason().startswith("not an article (bot check): 'We are sorry")
     assert page_wall(lines, kept_words_besides_title=WALL_MAX_KEPT_WORDS) is None  # an article beside a banner
     assert page_wall([], kept_words_besides_title=0) is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Um die Funktion unserer Website zu verbessern und die relevantesten Nachrichten anzuzeigen, sammeln wir "
+        "technische anonymisierte Informationen über Sie.",
+        "By continuing to browse this site you agree to our use of cookies and to our privacy policy.",
+        "En poursuivant votre navigation sur ce site, vous acceptez l'utilisation de traceurs.",
+        "Sie stimmen der Verarbeitung Ihrer persönlichen Informationen ausdrücklich zu.",
+    ],
+)
+def test_consent_notices_are_walls(text: str) -> None:
+    assert _kind(text) == "consent notice"
+
+
+def test_news_about_consent_is_not_a_consent_notice() -> None:
+    text = "The regulator said the website had failed to ask users for consent before tracking them, a ruling the company will appeal."
+    assert _kind(text) is None

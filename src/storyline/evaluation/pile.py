@@ -113,7 +113,6 @@ def evaluate(path: Path) -> dict[str, Any]:
     docs = [RawDocument(source_id=aid, origin=f"{path}:{aid}", text=text) for aid, text in texts.items()]
     t0 = time.perf_counter()
     with tempfile.TemporaryDirectory() as tmp:
-
         store = open_store(Path(tmp) / "pile.db")
         try:
             res = ingest_documents(docs, store=store, batch_size=max(1, len(docs)), analyse=False)

