@@ -57,4 +57,4 @@ def test_records_without_a_body_are_refused_with_a_reason() -> None:
     empty = record_to_document({"id": "e", "title": "  "}, origin="f:3", default_id="f:3")
     assert isinstance(empty, InputProblem) and "needs a non-empty" in empty.reason
     wrong = record_to_document({"title": ["a", "b"]}, origin="f:4", default_id="f:4")
-    assert isinstance(wrong, InputProblem) and wrong.reason == "'title' must be a string, not list"
+    assert isinstance(wrong, InputProblem) and wrong.reason == "'title' must be a string, not an array"

@@ -19,6 +19,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from . import identity
+from .limits import MAX_TITLE_CHARS, cut_title
 from .models import Models
 from .nlp import language
 from .nlp.sentences import split_sentences
@@ -43,6 +44,12 @@ def build_article(raw: RawDocument, ext: Extraction) -> Article:
         lang, _conf = language.identify(ext.text)
     sentences = split_sentences(ext.text)
     title = raw.title or ext.title
+    warnings = list(ext.warnings)
+    if title is not None and len(title) > MAX_TITLE_CHARS:
+        warnings.append(f"title cut to {MAX_TITLE_CHARS} characters (was {len(title):,})")
+        title = cut_title(title)
+    elif "title_cut_from" in raw.metadata:
+        warnings.append(f"title cut to {MAX_TITLE_CHARS} characters (was {raw.metadata['title_cut_from']})")
     published, confidence = raw.published or ext.published, 1.0 if raw.published else ext.published_confidence
     if not published:
         # No stated date: the latest date the text itself implies (a
@@ -53,7 +60,7 @@ def build_article(raw: RawDocument, ext: Extraction) -> Article:
         id=identity.publication_id(digest, identity.publication_key(source_id=raw.source_id, url=raw.url)),
         text_hash=digest,
         short=ext.short,
-        warnings=list(ext.warnings),
+        warnings=warnings,
         source_id=raw.source_id,
         text=ext.text,
         title=title,
@@ -91,7 +98,11 @@ def run(batch: Batch, state: IdentifyState, *, models: Models) -> tuple[Batch, N
         if not ext.text.strip():
             batch.problems.append(InputProblem(raw.origin, ext.reason or "no article text (empty)"))
             continue
-        art = build_article(raw, ext)
+        try:
+            art = build_article(raw, ext)
+        except Exception as exc:  # noqa: BLE001 -- per-record isolation: this input is rejected, not the batch
+            batch.problems.append(InputProblem(raw.origin, f"cannot read the article ({type(exc).__name__}: {str(exc)[:120]})"))
+            continue
         keys = publication_keys(art)
         if keys & seen:
             batch.skipped.append((raw.source_id, "same text under the same id or URL as another input of this run"))

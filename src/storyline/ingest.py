@@ -23,13 +23,14 @@ import os
 import sys
 from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import IO
+from typing import IO, Any
 
 from .feeds import FEED_SUFFIXES, read_feed
+from .limits import MAX_JSON_DEPTH, json_depth
 from .records import record_to_document
 from .types import InputProblem, RawDocument
 
-__all__ = ["read_inputs", "read_path", "decode_bytes", "decode", "SUPPORTED_SUFFIXES", "MAX_INPUT_BYTES"]
+__all__ = ["read_inputs", "read_path", "decode_bytes", "decode", "json_lines", "parse_record", "SUPPORTED_SUFFIXES", "MAX_INPUT_BYTES"]
 
 SUPPORTED_SUFFIXES = frozenset({".txt", ".html", ".htm", ".jsonl"}) | FEED_SUFFIXES
 #: A news article is rarely over 200 kB of text; a page with inline assets can
@@ -42,6 +43,13 @@ BINARY_CONTROL_RATIO = 0.01
 #: sure (its own default reads chunks of this order), and it bounds the cost
 #: of a multi-megabyte page.
 DETECT_BYTES = 64 * 1024
+_BOMS = (
+    (b"\xef\xbb\xbf", "utf-8"),
+    (b"\xff\xfe\x00\x00", "utf-32-le"),
+    (b"\x00\x00\xfe\xff", "utf-32-be"),
+    (b"\xff\xfe", "utf-16-le"),
+    (b"\xfe\xff", "utf-16-be"),
+)
 
 
 def decode_bytes(data: bytes) -> str:
@@ -52,25 +60,31 @@ def decode_bytes(data: bytes) -> str:
 def decode(data: bytes) -> tuple[str, str]:
     """Decode bytes of unknown encoding: ``(text, charset)``.
 
-    UTF-8 (with or without BOM) and BOM-marked UTF-16 first; otherwise the
+    UTF-8 (with or without BOM) and BOM-marked UTF-32 and UTF-16 first; otherwise the
     character set charset-normalizer finds most likely (Windows-1251 Russian,
     GBK Chinese, Shift-JIS...), and cp1252 / Latin-1 when it finds none.
 
     Raises ``ValueError`` for binary data (NUL or many control bytes).
     """
+    # A byte-order mark names the encoding: UTF-16 and UTF-32 text is full of
+    # NUL bytes, so it must be decoded before the binary check looks at it.
+    # (UTF-32-LE's mark starts with UTF-16-LE's: test the longer one first.)
+    for bom, enc in _BOMS:
+        if data.startswith(bom):
+            try:
+                return data[len(bom) :].decode(enc), enc
+            except UnicodeDecodeError:
+                raise ValueError(f"not valid {enc} after its byte-order mark") from None
     head = data[:65536]
-    if b"\x00" in head and not (head.startswith(b"\xff\xfe") or head.startswith(b"\xfe\xff")):
+    if b"\x00" in head:
         raise ValueError("binary file (contains NUL bytes)")
     controls = sum(1 for b in head if b < 9 or 13 < b < 32)
     if head and controls / len(head) > BINARY_CONTROL_RATIO:
         raise ValueError("binary file (control characters)")
-    for enc in ("utf-8-sig", "utf-16"):
-        if enc == "utf-16" and not (data.startswith(b"\xff\xfe") or data.startswith(b"\xfe\xff")):
-            continue
-        try:
-            return data.decode(enc), "utf-8" if enc == "utf-8-sig" else enc
-        except UnicodeDecodeError:
-            pass
+    try:
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        pass
     from charset_normalizer import from_bytes
 
     best = from_bytes(data[:DETECT_BYTES]).best()
@@ -108,11 +122,19 @@ def read_inputs(
             if not files:
                 yield InputProblem(str(path), "directory holds no .txt, .html, .htm, .jsonl, .rss, .atom or .xml file")
             for f in files:
-                yield from read_path(f)
+                yield from _guarded(f)
         elif path.exists():
-            yield from read_path(path)
+            yield from _guarded(path)
         else:
             yield InputProblem(str(path), "no such file or directory")
+
+
+def _guarded(path: Path) -> Iterator[RawDocument | InputProblem]:
+    """:func:`read_path`, with any failure on one file made a problem of that file."""
+    try:
+        yield from read_path(path)
+    except Exception as exc:  # noqa: BLE001 -- one file's failure must not end the run
+        yield InputProblem(str(path), f"cannot read ({type(exc).__name__}: {str(exc)[:120]})")
 
 
 def read_path(path: Path) -> Iterator[RawDocument | InputProblem]:
@@ -161,25 +183,59 @@ def _read_blob(
         yield RawDocument(source_id=name, origin=origin, text=text, charset=charset)
 
 
+def json_lines(text: str) -> Iterator[tuple[int, str]]:
+    """``(line number, line)`` of JSONL text, split on ``\\n`` alone.
+
+    JSON allows U+2028, U+2029, U+0085 and other separators inside strings
+    (``str.splitlines`` would cut records there and miscount the lines)."""
+    for lineno, line in enumerate(text.split("\n"), start=1):
+        line = line.removesuffix("\r")
+        if line.strip():
+            yield lineno, line
+
+
+def parse_record(line: str) -> dict[str, Any] | str:
+    """One JSONL line as a record, or the one-line reason it is not one."""
+    try:
+        rec = json.loads(line)
+    except json.JSONDecodeError as exc:
+        return f"invalid JSON: {exc.msg} (column {exc.colno})"
+    except RecursionError:
+        return f"record nested too deep (over {MAX_JSON_DEPTH} levels)"
+    if not isinstance(rec, dict):
+        return f"not a JSON object (a JSON {_json_kind(rec)})"
+    if json_depth(rec) > MAX_JSON_DEPTH:
+        return f"record nested too deep (over {MAX_JSON_DEPTH} levels)"
+    return rec
+
+
+def _json_kind(v: object) -> str:
+    if isinstance(v, list):
+        return "array"
+    if isinstance(v, str):
+        return "string"
+    if v is None:
+        return "null"
+    return "boolean" if isinstance(v, bool) else "number"
+
+
 def _read_jsonl(data: bytes, *, origin: str) -> Iterator[RawDocument | InputProblem]:
     try:
         text, charset = decode(data)
     except ValueError as exc:
         yield InputProblem(origin, str(exc))
         return
-    for lineno, line in enumerate(text.splitlines(), start=1):
-        if not line.strip():
-            continue
+    for lineno, line in json_lines(text):
         where = f"{origin}:{lineno}"
         try:
-            rec = json.loads(line)
-        except json.JSONDecodeError as exc:
-            yield InputProblem(where, f"invalid JSON on line {lineno}: {exc.msg}")
+            rec = parse_record(line)
+            if isinstance(rec, str):
+                yield InputProblem(where, f"line {lineno}: {rec}")
+                continue
+            doc = record_to_document(rec, origin=where, default_id=f"{Path(origin).name}:{lineno}")
+        except Exception as exc:  # noqa: BLE001 -- one record's failure must not end the run
+            yield InputProblem(where, f"line {lineno}: cannot read the record ({type(exc).__name__}: {str(exc)[:120]})")
             continue
-        if not isinstance(rec, dict):
-            yield InputProblem(where, f"line {lineno} is not a JSON object")
-            continue
-        doc = record_to_document(rec, origin=where, default_id=f"{Path(origin).name}:{lineno}")
         if isinstance(doc, InputProblem):
             yield InputProblem(where, f"line {lineno}: {doc.reason}")
             continue

@@ -36,6 +36,7 @@ from .extraction.furniture import FurnitureMemory
 from .extraction.stage import ExtractState
 from .identify import IdentifyState, build_article
 from .ingest import read_inputs
+from .limits import check_document
 from .models import Models
 from .store import Store, open_store
 from .store.persist import persist
@@ -107,7 +108,8 @@ def _batches(
     items: Iterable[RawDocument | InputProblem], size: int, problems: list[InputProblem]
 ) -> Iterator[list[RawDocument]]:
     batch: list[RawDocument] = []
-    for item in items:
+    for raw in items:
+        item = raw if isinstance(raw, InputProblem) else check_document(raw)
         if isinstance(item, InputProblem):
             problems.append(item)
             continue

@@ -70,6 +70,19 @@ def _scalar(value: Any) -> Any:
     return value
 
 
+def _kind(v: Any) -> str:
+    """A value's JSON type, for messages (never its Python repr)."""
+    if isinstance(v, dict):
+        return "an object"
+    if isinstance(v, list):
+        return "an array"
+    if isinstance(v, bool):
+        return "a boolean"
+    if isinstance(v, int | float):
+        return "a number"
+    return "null" if v is None else type(v).__name__
+
+
 def normalise_date(value: Any) -> str | None:
     """ISO 8601 for the date forms feeds use, or None when it is not one."""
     if isinstance(value, bool):
@@ -110,7 +123,15 @@ def record_to_document(rec: dict[str, Any], *, origin: str, default_id: str) -> 
         v = values.get(field)
         if v is not None and not isinstance(v, str):
             name = next(n for n in FIELD_NAMES[field] if n in used)
-            return InputProblem(origin, f"'{name}' must be a string, not {type(v).__name__}")
+            return InputProblem(origin, f"'{name}' must be a string, not {_kind(v)}")
+    rid = values.get("id")
+    if rid is not None and (isinstance(rid, bool) or not isinstance(rid, str | int)):
+        name = next(n for n in FIELD_NAMES["id"] if n in used)
+        return InputProblem(origin, f"'{name}' must be a string or an integer, not {_kind(rid)}")
+    pub = values.get("published")
+    if pub is not None and (isinstance(pub, bool) or not isinstance(pub, str | int | float)):
+        name = next(n for n in FIELD_NAMES["published"] if n in used)
+        return InputProblem(origin, f"'{name}' must be a date string or a number, not {_kind(pub)}")
     text, html = values.get("text"), values.get("html")
     if text is not None:
         text = fragment_text(text)  # HTML in a text field: an RSS content:encoded, an API's body
@@ -131,7 +152,6 @@ def record_to_document(rec: dict[str, Any], *, origin: str, default_id: str) -> 
         published = normalise_date(values["published"])
         if published is None:
             metadata["published_unparsed"] = values["published"]
-    rid = values.get("id")
     return RawDocument(
         source_id=str(rid) if rid not in (None, "") else default_id,
         origin=origin,

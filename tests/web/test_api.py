@@ -194,10 +194,12 @@ def test_parse_articles_body_accepts_object_array_and_jsonl() -> None:
     one = parse_articles_body(json.dumps({"id": "a", "text": "Hello.", "outlet": "X"}, indent=2).encode())
     assert [(d.source_id, d.text, d.outlet) for d in one] == [("a", "Hello.", "X")]
     arr = parse_articles_body(json.dumps([{"text": "One."}, {"html": "<p>Two.</p>", "id": 7}]).encode())
-    assert [(d.source_id, d.text, d.html) for d in arr] == [
-        ("request-record-1", "One.", None),
-        ("7", None, "<p>Two.</p>"),
-    ]
+    assert [(d.text, d.html) for d in arr] == [("One.", None), (None, "<p>Two.</p>")]
+    assert arr[1].source_id == "7" and arr[0].source_id.startswith("record-")
+    # Records without an id are named after their content: different records, different names.
+    other = parse_articles_body(json.dumps([{"text": "Another."}]).encode())
+    again = parse_articles_body(json.dumps([{"text": "One."}]).encode())
+    assert other[0].source_id != arr[0].source_id == again[0].source_id
     jsonl = parse_articles_body(b'{"text": "One.", "extra": 1}\n\n{"text": "Two."}\n')
     assert [d.text for d in jsonl] == ["One.", "Two."] and jsonl[0].metadata == {"extra": 1}
     with pytest.raises(BadBody, match="binary|not text"):

@@ -7,6 +7,7 @@ with the matching HTTP status (see :mod:`storyline.web.app`).
 
 from __future__ import annotations
 
+import hashlib
 import io
 import json
 from typing import Annotated, Any
@@ -16,7 +17,8 @@ from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field
 from starlette.concurrency import run_in_threadpool
 
-from ..ingest import decode_bytes, read_inputs
+from ..ingest import decode_bytes, json_lines, parse_record, read_inputs
+from ..limits import MAX_JSON_DEPTH, json_depth
 from ..pipeline import ingest_documents
 from ..store import Store
 from ..store.search import MARK_CLOSE, MARK_OPEN
@@ -259,24 +261,29 @@ def parse_articles_body(body: bytes) -> list[RawDocument]:
     try:
         whole = json.loads(raw)
         records = whole if isinstance(whole, list) else [whole]
+    except RecursionError:
+        raise BadBody(f"body nested too deep (over {MAX_JSON_DEPTH} levels)") from None
     except json.JSONDecodeError as exc:
         if "\n" not in raw:
             raise BadBody(f"invalid JSON: {exc.msg} (line {exc.lineno}, column {exc.colno})") from exc
         records = []
-        for lineno, line in enumerate(raw.splitlines(), start=1):
-            if not line.strip():
-                continue
-            try:
-                records.append(json.loads(line))
-            except json.JSONDecodeError as err:
-                raise BadBody(f"invalid JSON on line {lineno}: {err.msg} (column {err.colno})") from err
+        for lineno, line in json_lines(raw):
+            rec = parse_record(line)
+            if isinstance(rec, str):
+                raise BadBody(f"line {lineno}: {rec}") from None
+            records.append(rec)
     if not records:
         raise BadBody("no article in the body")
     for n, rec in enumerate(records, start=1):
         if not isinstance(rec, dict):
             raise BadBody(f"record {n} is not a JSON object")
+        if json_depth(rec) > MAX_JSON_DEPTH:
+            raise BadBody(f"record {n} nested too deep (over {MAX_JSON_DEPTH} levels)")
         if rec.get("id") in (None, ""):
-            rec["id"] = f"request-record-{n}"
+            # Named after its content, so records without an id sent in
+            # different requests are told apart (and a re-sent one is known).
+            digest = hashlib.sha1(json.dumps(rec, sort_keys=True, ensure_ascii=True).encode()).hexdigest()
+            rec["id"] = f"record-{digest[:16]}"
     jsonl = "\n".join(json.dumps(r, ensure_ascii=False) for r in records).encode("utf-8")
     docs: list[RawDocument] = []
     problems: list[InputProblem] = []
