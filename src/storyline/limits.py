@@ -18,6 +18,7 @@ lock for minutes, nor store differently on SQLite and PostgreSQL:
 
 from __future__ import annotations
 
+import math
 import os
 import re
 from typing import Any
@@ -89,14 +90,16 @@ def clean_text(s: str) -> str:
 
 
 def clean_value(value: Any) -> Any:
-    """A JSON-like value with every string (keys too) cleaned, without recursion
-    limits mattering (``value`` is at most :data:`MAX_JSON_DEPTH` deep)."""
+    """A JSON-like value with every string (keys too) cleaned and non-finite
+    numbers made null (``value`` is at most :data:`MAX_JSON_DEPTH` deep)."""
     if isinstance(value, str):
         return clean_text(value)
     if isinstance(value, dict):
         return {clean_text(str(k)): clean_value(v) for k, v in value.items()}
     if isinstance(value, list | tuple):
         return [clean_value(v) for v in value]
+    if isinstance(value, float) and not math.isfinite(value):
+        return None  # NaN and Infinity are not JSON: PostgreSQL's json type refuses them
     return value
 
 
