@@ -33,6 +33,7 @@ from .analysis.stage import AnalyseState
 from .clustering.stage import ClusterState
 from .dedup.stage import DedupState
 from .extraction.furniture import FurnitureMemory
+from .faults import checkpoint
 from .extraction.stage import ExtractState
 from .identify import IdentifyState, build_article
 from .ingest import read_inputs
@@ -50,6 +51,7 @@ __all__ = [
     "WarmState",
     "build_article",
     "analyse_events",
+    "finish_pending",
     "DEFAULT_BATCH",
 ]
 
@@ -252,27 +254,36 @@ def _run(
                 outcome = out
         res.problems.extend(batch.problems)
         res.skipped.extend(batch.skipped)
-        with _Timer(tm, "store"):
+        with _Timer(tm, "store"), st.write_batch():
+            # The batch, the furniture memory it taught and the pending
+            # analyses it causes, in one transaction (see Store.write_batch).
             saved = persist(batch, outcome, st)
+            st.put_state(FURNITURE_KEY, state.extract.furniture.to_dict())
+        checkpoint("batch")
         res.added.extend(saved.added)
         res.touched_events.update(saved.touched_events)
         done += len(raws)
         if progress:
             progress(done, res.n_inputs)
-    with _Timer(tm, "store"):
-        st.put_state(FURNITURE_KEY, state.extract.furniture.to_dict())
-    if analyse and res.touched_events:
-        analyse_events(st, res.touched_events, models=models, state=state, timings=tm)
+    if analyse:
+        # What this run changed, and what an earlier run changed but did not
+        # finish analysing (it was killed, or ran with --no-analysis).
+        todo = res.touched_events | set(st.pending_events())
+        if todo:
+            analyse_events(st, todo, models=models, state=state, timings=tm)
     return res
 
 
-def _story_batches(st: Store, event_ids: Iterable[int]) -> Iterator[StoryBatch]:
-    """The storylines holding ``event_ids``, each with all its events and articles."""
+def _story_batches(st: Store, event_ids: Iterable[int], gone: set[int]) -> Iterator[StoryBatch]:
+    """The storylines holding ``event_ids``, each with all its events and
+    articles; ids of events that no longer exist (merged) go to ``gone``."""
     storylines: set[int] = set()
     for eid in event_ids:
         ev = st.get_event(eid)
         if ev is not None:
             storylines.add(ev.storyline_id)
+        else:
+            gone.add(eid)
     for sid in sorted(storylines):
         events = st.events_of_storyline(sid)
         articles = st.articles_of_events(e.id for e in events)
@@ -293,10 +304,26 @@ def analyse_events(
     models = models or Models.default()
     tm = timings if timings is not None else defaultdict(float)
     states = {"analyse": state.analyse if state is not None else AnalyseState()}
-    for story in _story_batches(st, event_ids):
+    gone: set[int] = set()
+    for story in _story_batches(st, event_ids, gone):
         for stage in registry.storyline_stages():
             with _Timer(tm, stage.name):
                 story, _ = stage.run(story, states.get(stage.state or ""), models=models)
         with _Timer(tm, "store"):
-            for event_id, view in story.views.items():
-                st.save_analysis(event_id, to_json(view))
+            # The views and the end of the storyline's pending work, together.
+            st.save_views({eid: to_json(view) for eid, view in story.views.items()},
+                          done=[e.id for e in story.events])  # fmt: skip
+        checkpoint("story")
+    if gone:
+        st.save_views({}, done=gone)
+
+
+def finish_pending(st: Store, *, models: Models | None = None) -> int:
+    """Analyse every event recorded as pending (what a killed run left, what
+    ``storyline reanalyse`` asked for), under the ingest lock; returns how
+    many events were pending."""
+    with st.ingest_lock(), threadpool_limits(limits=BLAS_THREADS, user_api="blas"):
+        todo = st.pending_events()
+        if todo:
+            analyse_events(st, todo, models=models)
+        return len(todo)

@@ -12,8 +12,10 @@ import sys
 from threadpoolctl import threadpool_limits
 
 # Importing the command modules registers them on ``app``.
+from . import check as _check  # noqa: F401
 from . import commands as _commands  # noqa: F401
 from . import evaluate as _evaluate  # noqa: F401
+from . import reanalyse as _reanalyse  # noqa: F401
 from . import web as _web  # noqa: F401
 from .app import EXIT_REJECTED, app
 

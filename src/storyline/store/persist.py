@@ -1,6 +1,8 @@
 """Stage 7, store: a batch's articles and the cluster stage's outcome, persisted.
 
-Order matters for a crash at any point to leave a consistent store:
+The orchestrator runs it inside ``Store.write_batch``: the whole batch is one
+transaction, so a crash mid-batch stores none of it.  Within it, the order
+still keeps every intermediate state consistent:
 
 1. merges first, so every article row written afterwards points at a live event;
 2. one transaction per article with the row of its event (and storyline), so
@@ -13,6 +15,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from ..faults import checkpoint
 from ..types import Batch, ClusterOutcome, StorylineRecord
 from .base import Store
 
@@ -46,6 +49,7 @@ def persist(batch: Batch, outcome: ClusterOutcome, store: Store) -> Saved:
             events=[ev] if ev is not None else [],
             storylines=[StorylineRecord(ev.storyline_id, ev.title)] if ev is not None else [],
         )
+        checkpoint("article")
         if stored and a.event_id is not None:
             saved.added.append((a.id, a.source_id, a.event_id))
             saved.touched_events.add(a.event_id)

@@ -13,7 +13,7 @@ from typing import Any
 from sqlalchemy import JSON, Boolean, Float, ForeignKey, Index, Integer, LargeBinary, String, Text, false
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
-__all__ = ["Base", "ArticleRow", "EventRow", "StorylineRow", "MergeRow", "AnalysisRow", "KVRow"]
+__all__ = ["Base", "ArticleRow", "EventRow", "StorylineRow", "MergeRow", "AnalysisRow", "KVRow", "PendingRow"]
 
 
 class Base(DeclarativeBase):
@@ -90,6 +90,15 @@ class AnalysisRow(Base):
     event_id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
     data: Mapped[dict[str, Any]] = mapped_column(JSON)
     computed_at: Mapped[str] = mapped_column(String(32))
+
+
+class PendingRow(Base):
+    """An event whose view must be (re)computed (migration 0005): written with
+    the change to the event, deleted with the view stored for it."""
+
+    __tablename__ = "pending_analyses"
+    event_id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    since: Mapped[str] = mapped_column(String(32))
 
 
 class KVRow(Base):

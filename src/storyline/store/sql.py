@@ -23,9 +23,10 @@ from sqlalchemy.orm import Session, defer, sessionmaker
 
 from ..types import Article, Event, EventRecord, Line, StorylineRecord, StoryQuery
 from . import queries as _queries
+from . import repair as _repair
 from . import search as _search
 from .queries import MAX_ENTITY_STORIES, EntityStories
-from .schema import AnalysisRow, ArticleRow, EventRow, KVRow, MergeRow, StorylineRow
+from .schema import AnalysisRow, ArticleRow, EventRow, KVRow, MergeRow, PendingRow, StorylineRow
 
 __all__ = ["SQLStore", "resolve_url", "DEFAULT_DB", "StoreError"]
 
@@ -35,6 +36,10 @@ _migrate_lock = threading.Lock()
 _Stamped = TypeVar("_Stamped", EventRow, StorylineRow)
 #: Arbitrary constant naming storyline's PostgreSQL advisory lock.
 INGEST_LOCK_KEY = 0x5707_11E
+#: Another constant naming the lock that serialises schema set-up, so that
+#: concurrent first runs on a fresh PostgreSQL database do not race on
+#: creating the tables and ``alembic_version``.
+MIGRATE_LOCK_KEY = 0x5707_11F
 #: Attempts of one article write when a concurrent writer collides with it.
 WRITE_RETRIES = 5
 
@@ -145,6 +150,8 @@ class SQLStore:
             event.listen(self._write_engine, "connect", _no_implicit_begin)
             event.listen(self._write_engine, "begin", _begin_immediate)
         self._thread_lock = threading.RLock()
+        # The session of the batch being written (see :meth:`write_batch`), per thread.
+        self._batch = threading.local()
         self._session = sessionmaker(self.engine, expire_on_commit=False)
         self._wsession = sessionmaker(self._write_engine, expire_on_commit=False)
         if migrate:
@@ -165,11 +172,32 @@ class SQLStore:
                 with self.engine.connect() as conn:
                     if self._current_revision(conn) == head:
                         return
-                with self._write_engine.begin() as conn:
-                    cfg.attributes["connection"] = conn
-                    command.upgrade(cfg, "head")
+                with self._schema_lock():
+                    # (again: another process may have migrated while we waited for the lock)
+                    with self.engine.connect() as conn:
+                        if self._current_revision(conn) == head:
+                            return
+                    with self._write_engine.begin() as conn:
+                        cfg.attributes["connection"] = conn
+                        command.upgrade(cfg, "head")
             except Exception as exc:
                 raise StoreError(f"cannot prepare database {self.url}: {exc}") from exc
+
+    @contextlib.contextmanager
+    def _schema_lock(self) -> Iterator[None]:
+        """PostgreSQL: a session advisory lock held while the schema is set up
+        (SQLite's BEGIN IMMEDIATE already serialises the migration)."""
+        if self.url.startswith("sqlite"):
+            yield
+            return
+        with self._write_engine.connect() as conn:
+            conn.execute(text("SELECT pg_advisory_lock(:k)"), {"k": MIGRATE_LOCK_KEY})
+            conn.commit()
+            try:
+                yield
+            finally:
+                conn.execute(text("SELECT pg_advisory_unlock(:k)"), {"k": MIGRATE_LOCK_KEY})
+                conn.commit()
 
     @staticmethod
     def _current_revision(conn: Connection) -> str | None:
@@ -209,6 +237,39 @@ class SQLStore:
                     finally:
                         conn.execute(text("SELECT pg_advisory_unlock(:k)"), {"k": INGEST_LOCK_KEY})
                         conn.commit()
+
+    @contextlib.contextmanager
+    def write_batch(self) -> Iterator[None]:
+        """Every write inside the block (articles, events, state, pending
+        analyses) in ONE transaction: a batch is stored whole or not at all,
+        so a crash mid-batch leaves the store as it was before the batch and
+        sizes, centroids and memberships never disagree."""
+        if getattr(self._batch, "session", None) is not None:
+            yield
+            return
+        with self._wsession() as s, s.begin():
+            self._batch.session = s
+            try:
+                yield
+            finally:
+                self._batch.session = None
+
+    @contextlib.contextmanager
+    def _write(self) -> Iterator[Session]:
+        """The batch's session inside :meth:`write_batch`, else a transaction of its own."""
+        shared = getattr(self._batch, "session", None)
+        if shared is not None:
+            yield shared
+            return
+        with self._wsession() as s, s.begin():
+            yield s
+
+    @staticmethod
+    def _mark_pending(s: Session, event_ids: Iterable[int]) -> None:
+        stamp = now()
+        for eid in set(event_ids):
+            if s.get(PendingRow, eid) is None:
+                s.add(PendingRow(event_id=eid, since=stamp))
 
     def close(self) -> None:
         self.engine.dispose()
@@ -294,6 +355,8 @@ class SQLStore:
                     storylines=list(storylines),
                 )
             except IntegrityError:
+                if getattr(self._batch, "session", None) is not None:
+                    raise  # (inside a batch transaction, which the caller retries whole)
                 # A concurrent writer stored the same article, or took the
                 # same ``seq`` (PostgreSQL has no database-wide write lock).
                 if self.has_article(article.id):
@@ -313,7 +376,7 @@ class SQLStore:
         events: list[EventRecord],
         storylines: list[StorylineRecord],
     ) -> bool:
-        with self._wsession() as s, s.begin():
+        with self._write() as s:
             if s.get(ArticleRow, article.id) is not None:
                 return False
             for sl in storylines:
@@ -351,6 +414,7 @@ class SQLStore:
                     warnings=list(article.warnings) or None,
                 )
             )
+            self._mark_pending(s, [e.id for e in events] + ([article.event_id] if article.event_id is not None else []))
         return True
 
     @staticmethod
@@ -526,11 +590,14 @@ class SQLStore:
         ``moves`` re-points single stored articles (article id -> event id),
         in the same transaction as the rows of the events they leave and join.
         """
-        with self._wsession() as s, s.begin():
+        events = list(events)
+        merges = list(merges)
+        with self._write() as s:
             for sl in storylines:
                 self._upsert(s, StorylineRow, _storyline_columns(sl))
             for ev in events:
                 self._upsert(s, EventRow, _event_columns(ev))
+            self._mark_pending(s, [e.id for e in events] + [int(v) for v in (moves or {}).values()] + [k for k, _ in merges])
             by_event: dict[int, list[str]] = {}
             for article_id, event_id in (moves or {}).items():
                 by_event.setdefault(int(event_id), []).append(article_id)
@@ -546,6 +613,7 @@ class SQLStore:
                     ab.merged_into = kept
                     ab.n = 0
                 s.execute(delete(AnalysisRow).where(AnalysisRow.event_id == absorbed))
+                s.execute(delete(PendingRow).where(PendingRow.event_id == absorbed))
 
     def event_rows(self) -> list[EventRecord]:
         """All live events with their clustering state (centroid bytes, features)."""
@@ -683,13 +751,37 @@ class SQLStore:
 
     # -- analyses & small state -----------------------------------------
     def save_analysis(self, event_id: int, data: dict[str, Any]) -> None:
-        with self._wsession() as s, s.begin():
-            cur = s.get(AnalysisRow, event_id)
-            if cur is None:
-                s.add(AnalysisRow(event_id=event_id, data=data, computed_at=now()))
-            else:
-                cur.data = data
-                cur.computed_at = now()
+        self.save_views({event_id: data})
+
+    def save_views(self, views: Mapping[int, dict[str, Any]], *, done: Iterable[int] = ()) -> None:
+        """Store event views and clear the pending work they finish (the
+        events of ``views`` and ``done``), in one transaction."""
+        with self._write() as s:
+            for event_id, data in views.items():
+                cur = s.get(AnalysisRow, event_id)
+                if cur is None:
+                    s.add(AnalysisRow(event_id=event_id, data=data, computed_at=now()))
+                else:
+                    cur.data = data
+                    cur.computed_at = now()
+            finished = set(views) | set(done)
+            if finished:
+                s.execute(delete(PendingRow).where(PendingRow.event_id.in_(sorted(finished))))
+
+    def pending_events(self) -> list[int]:
+        """Events whose view must be (re)computed: changed since their view was
+        stored, or a run stopped before storing it."""
+        with self.session() as s:
+            return list(s.scalars(select(PendingRow.event_id).order_by(PendingRow.event_id)))
+
+    def check(self, *, fix: bool = False) -> _repair.CheckReport:
+        """Sizes, strays, stale and missing views, pending work (see :mod:`.repair`)."""
+        return _repair.check_store(self, fix=fix)
+
+    def mark_pending(self, event_ids: Iterable[int]) -> None:
+        """Record that these events need a new view (``storyline reanalyse``)."""
+        with self._write() as s:
+            self._mark_pending(s, event_ids)
 
     def get_analysis(self, event_id: int) -> dict[str, Any] | None:
         with self.session() as s:
@@ -702,7 +794,7 @@ class SQLStore:
             return None if r is None else dict(r.value)
 
     def put_state(self, key: str, value: dict[str, Any]) -> None:
-        with self._wsession() as s, s.begin():
+        with self._write() as s:
             cur = s.get(KVRow, key)
             if cur is None:
                 s.add(KVRow(key=key, value=value))
