@@ -30,6 +30,8 @@ __all__ = [
     "router",
     "parse_articles_body",
     "list_stories",
+    "MAX_ID",
+    "MAX_OFFSET",
     "BadBody",
     "MAX_PAGE",
     "SEARCH_EVENTS_LIMIT",
@@ -40,6 +42,12 @@ router = APIRouter(prefix="/api", tags=["api"])
 
 #: Largest page of stories or search hits one request returns.
 MAX_PAGE = 200
+#: Largest story id a URL may name: event ids are PostgreSQL ``integer``
+#: columns (32-bit); a larger number names nothing and is refused with 422
+#: before it reaches the database (SQLite raised OverflowError past 2**63: a 500).
+MAX_ID = 2**31 - 1
+#: Largest offset into a list: no store holds 2**31 stories or hits.
+MAX_OFFSET = 2**31 - 1
 #: Stories a text filter can select before pagination: enough for any
 #: reader's scrolling, bounded so a one-letter query stays fast.
 SEARCH_EVENTS_LIMIT = 1000
@@ -154,7 +162,7 @@ def api_stories(
     until: Annotated[str | None, Query(pattern=DATE_PATTERN, description="YYYY[-MM[-DD]], inclusive")] = None,
     order: Annotated[str, Query(pattern="^(recent|size)$")] = "recent",
     limit: Annotated[int, Query(ge=1, le=MAX_PAGE)] = 50,
-    offset: Annotated[int, Query(ge=0)] = 0,
+    offset: Annotated[int, Query(ge=0, le=MAX_OFFSET)] = 0,
 ) -> StoryList:
     events, nxt = list_stories(
         store_of(request),
@@ -171,7 +179,7 @@ def api_stories(
 
 
 @router.get("/stories/{story_id}", summary="One story: everything `storyline show --json` gives")
-def api_story(request: Request, story_id: Annotated[int, Path(ge=0)]) -> JSONResponse:
+def api_story(request: Request, story_id: Annotated[int, Path(ge=0, le=MAX_ID)]) -> JSONResponse:
     try:
         view = story_view(store_of(request), story_id)
     except StoryNotFound as exc:
@@ -198,7 +206,7 @@ def api_search(
     request: Request,
     q: Annotated[str, Query(min_length=1, max_length=500)],
     limit: Annotated[int, Query(ge=1, le=MAX_PAGE)] = 20,
-    offset: Annotated[int, Query(ge=0)] = 0,
+    offset: Annotated[int, Query(ge=0, le=MAX_OFFSET)] = 0,
 ) -> dict[str, Any]:
     store = store_of(request)
     found = store.search(q, limit=limit, offset=offset, story_limit=limit)

@@ -76,15 +76,40 @@ class SecurityHeaders:
             await self.app(scope, receive, send)
             return
 
+        started = False
+
         async def send_with_headers(message: Message) -> None:
+            nonlocal started
             if message["type"] == "http.response.start":
+                started = True
                 names = {k.lower() for k, _ in message.get("headers", [])}
                 message["headers"] = list(message.get("headers", [])) + [
                     (k, v) for k, v in _SECURITY_HEADERS if k not in names
                 ]
             await send(message)
 
-        await self.app(scope, receive, send_with_headers)
+        try:
+            await self.app(scope, receive, send_with_headers)
+        except Exception:
+            # An unhandled error would reach Starlette's outermost error
+            # middleware, which answers without our headers: answer here.
+            log.exception("unhandled error on %s", scope.get("path"))
+            if started:
+                raise
+            await _send_crash(scope, send_with_headers)
+
+
+async def _send_crash(scope: Scope, send: Send) -> None:
+    path = str(scope.get("path", ""))
+    message = "internal error (the server log has the details)"
+    if path.startswith("/api") or path == "/openapi.json":
+        body, ctype = json.dumps({"error": message, "status": 500}).encode(), b"application/json"
+    else:
+        body = environment().get_template("error.html").render(status=500, message=message).encode()
+        ctype = b"text/html; charset=utf-8"
+    headers = [(b"content-type", ctype), (b"content-length", str(len(body)).encode())]
+    await send({"type": "http.response.start", "status": 500, "headers": headers})
+    await send({"type": "http.response.body", "body": body})
 
 
 class BodyLimit:
@@ -187,10 +212,8 @@ def _install_error_handlers(app: FastAPI) -> None:
         log.error("store error on %s: %s", request.url.path, exc)
         return _error(request, 503, "the database is not available; try again later")
 
-    @app.exception_handler(Exception)
-    async def crash(request: Request, exc: Exception) -> Response:
-        log.exception("unhandled error on %s", request.url.path)
-        return _error(request, 500, "internal error (the server log has the details)")
+    # (Unhandled errors are answered by SecurityHeaders, so the 500 carries
+    # the security headers too.)
 
 
 def create_app(

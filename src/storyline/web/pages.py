@@ -16,7 +16,7 @@ from ..provenance.align import align_articles
 from ..store import Store
 from ..types import KEPT_KINDS, Article, StoryQuery, to_json
 from ..view import StoryNotFound, story_view
-from .api import DATE_PATTERN, MAX_PAGE, list_stories
+from .api import DATE_PATTERN, MAX_ID, MAX_OFFSET, MAX_PAGE, list_stories
 from .graph import provenance_graph
 from .present import pair_sentences, story_model
 from .templating import environment
@@ -46,7 +46,7 @@ def stories_page(
     since: Annotated[str | None, Query(pattern=f"({DATE_PATTERN})|^$")] = None,
     until: Annotated[str | None, Query(pattern=f"({DATE_PATTERN})|^$")] = None,
     order: Annotated[str, Query(pattern="^(recent|size)$")] = "recent",
-    offset: Annotated[int, Query(ge=0)] = 0,
+    offset: Annotated[int, Query(ge=0, le=MAX_OFFSET)] = 0,
     limit: Annotated[int, Query(ge=1, le=MAX_PAGE)] = PAGE_SIZE,
 ) -> HTMLResponse:
     events, nxt = list_stories(
@@ -80,7 +80,7 @@ def stories_page(
 
 
 @router.get("/stories/{story_id}", response_class=HTMLResponse)
-def story_page(request: Request, story_id: Annotated[int, Path(ge=0)]) -> Response:
+def story_page(request: Request, story_id: Annotated[int, Path(ge=0, le=MAX_ID)]) -> Response:
     try:
         view = story_view(_store(request), story_id)
     except StoryNotFound as exc:
@@ -111,7 +111,7 @@ def _pair_passages(
 @router.get("/stories/{story_id}/pair", response_class=HTMLResponse)
 def pair_page(
     request: Request,
-    story_id: Annotated[int, Path(ge=0)],
+    story_id: Annotated[int, Path(ge=0, le=MAX_ID)],
     a: Annotated[str, Query(max_length=64)],
     b: Annotated[str, Query(max_length=64)],
 ) -> HTMLResponse:
@@ -176,7 +176,7 @@ def entity_page(request: Request, entity_id: str) -> HTMLResponse:
 def search_page(
     request: Request,
     q: Annotated[str, Query(max_length=500)] = "",
-    offset: Annotated[int, Query(ge=0)] = 0,
+    offset: Annotated[int, Query(ge=0, le=MAX_OFFSET)] = 0,
 ) -> HTMLResponse:
     store = _store(request)
     found = store.search(q, limit=PAGE_SIZE, offset=offset, story_limit=20 if offset == 0 else 0)
