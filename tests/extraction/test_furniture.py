@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from storyline.extraction import learn_furniture
+from storyline.extraction import extract_document, learn_furniture
 from storyline.extraction.furniture import FurnitureMemory
 from storyline.extraction.lines import line_key
 from storyline.types import RawDocument
@@ -70,3 +70,39 @@ def test_unknown_outlet_grouped_by_site_fingerprint() -> None:
     mem = learn_furniture(raws)
     assert mem.is_furniture(line_key(APPEAL))
     assert not mem.is_furniture(line_key(story(1)[2]))
+
+
+WIRE = [
+    "Rescue teams reached the flooded villages of the upper valley on Sunday after two days of heavy rain, officials said.",
+    "At least four hundred people spent the night in schools and sports halls turned into shelters, the regional prefecture said.",
+    "The river rose by more than three metres in twelve hours, its highest level since the records began in the last century.",
+    "Farmers said the water had destroyed most of the maize harvest, and the regional council promised emergency aid this week.",
+    "Forecasters expect the rain to ease on Monday, but warned that the ground was saturated and landslides remained possible.",
+]
+
+
+def _site(name: str, n: int) -> list[str]:
+    return [f"{name} {word}" for word in ("Home", "World", "Sport", "Culture", "Weather", "Contact")[:n]]
+
+
+def test_copies_of_one_wire_at_one_outlet_keep_their_bodies() -> None:
+    # Three copies of one dispatch under the wire's name as outlet (an
+    # aggregator's records), each scraped with different site furniture, so
+    # their whole line sets barely overlap; plus two other stories.
+    pages = [[*_site("Gazette", 6), *WIRE], [*WIRE, *_site("Herald", 4)], [*_site("Post", 2), *WIRE[:4]]]
+    others = [[*_site("Gazette", 6), f"A different story number {i} about the harbour and the ferries of the bay today."]
+              for i in range(2)]  # fmt: skip
+    raws = [RawDocument(source_id=f"c{i}", origin="t", text="\n".join(p), outlet="Wire")
+            for i, p in enumerate(pages + others)]  # fmt: skip
+    mem = learn_furniture(raws)
+    assert not any(mem.is_furniture(line_key(t), "Wire") for t in WIRE)
+    for raw in raws[:3]:
+        kept = extract_document(raw, furniture=mem).text
+        assert all(t in kept for t in WIRE[:4]), kept[:300]
+
+
+def test_lines_shared_by_different_texts_are_still_furniture() -> None:
+    appeal = "Support independent local journalism: every contribution counts for our newsroom and its reporters here."
+    pages = [[WIRE[i], WIRE[(i + 1) % 5].replace("the", f"a{i}"), appeal] for i in range(4)]
+    mem = FurnitureMemory().learn(("wire", p) for p in pages)
+    assert mem.is_furniture(line_key(appeal), "wire")

@@ -4,10 +4,12 @@ A line (or line *shape*: digits folded, see :func:`~storyline.extraction.lines.l
 that recurs in many different articles of one outlet is furniture: its menu,
 its newsletter box, its donation appeal.  A line shared by copies of *the same
 story* is not: two outlets running one wire dispatch share body lines, and
-one outlet may publish a story twice (an update).  So a line counts as
-furniture only when the pages carrying it tell at least
-:data:`MIN_DISTINCT_STORIES` different stories (pages whose sets of lines
-overlap less than :data:`SAME_STORY_JACCARD`).
+one outlet may publish a story twice (an update), and an aggregator's
+records of one wire dispatch all carry the wire's name as their outlet.  So a
+line counts as furniture only when the pages carrying it tell at least
+:data:`MIN_DISTINCT_STORIES` different texts: pages that share most of their
+body-sized lines (:data:`SAME_TEXT_OVERLAP`), whatever furniture surrounds
+them, or most of all their lines (:data:`SAME_STORY_JACCARD`), count once.
 
 When the outlet is unknown, pages are grouped by a cheap site fingerprint:
 pages sharing one of their first or last few short lines (a masthead, a
@@ -22,7 +24,7 @@ from typing import Any
 
 from .lines import line_key
 
-__all__ = ["FurnitureMemory", "MIN_DISTINCT_STORIES", "SAME_STORY_JACCARD", "FINGERPRINT_LINES"]
+__all__ = ["FurnitureMemory", "MIN_DISTINCT_STORIES", "SAME_STORY_JACCARD", "SAME_TEXT_OVERLAP", "FINGERPRINT_LINES"]
 
 #: Distinct stories of one outlet a line must appear in to be furniture.  Two
 #: would flag a sentence shared by a story and its rewrite.  On the dev corpus
@@ -35,6 +37,16 @@ MIN_DISTINCT_STORIES = 3
 #: share only their furniture (~20-40 % of lines on the dev pages); a wire
 #: copy re-published with an update shares most of its lines.
 SAME_STORY_JACCARD = 0.5
+#: A line of at least this many words is body-sized: menus, bylines and
+#: mastheads are shorter, sentences of prose longer (the dev pages' furniture
+#: lines have a median of 3 words; their body lines 24).
+BODY_LINE_WORDS = 12
+#: Two pages sharing at least this share of the body-sized lines of the
+#: smaller one carry one text (copies of a wire, an update): whatever else
+#: surrounds them (one scraped with a site's menus, one bare), they count once.
+#: Distinct stories of one outlet share at most an appeal paragraph or two
+#: out of 10-30 body-sized lines.
+SAME_TEXT_OVERLAP = 0.5
 #: Lines from each end of a page used as the site fingerprint when the outlet
 #: is unknown (mastheads, menus, footers live there).
 FINGERPRINT_LINES = 3
@@ -153,8 +165,22 @@ def _jaccard(a: frozenset[str], b: frozenset[str]) -> float:
     return len(a & b) / len(a | b) if a or b else 0.0
 
 
+def _body_keys(keys: frozenset[str]) -> frozenset[str]:
+    return frozenset(k for k in keys if len(k.split()) >= BODY_LINE_WORDS)
+
+
+def _same_text(a: frozenset[str], b: frozenset[str]) -> bool:
+    """Copies or updates of one text: most of their body-sized lines shared
+    (or, for pages with no body-sized line, most of all their lines)."""
+    ba, bb = _body_keys(a), _body_keys(b)
+    if ba and bb and len(ba & bb) >= SAME_TEXT_OVERLAP * min(len(ba), len(bb)):
+        return True
+    return _jaccard(a, b) >= SAME_STORY_JACCARD
+
+
 def _recurring(pages: list[frozenset[str]]) -> set[str]:
-    """Keys found in at least MIN_DISTINCT_STORIES pages that tell different stories."""
+    """Keys found in at least MIN_DISTINCT_STORIES pages that tell different
+    stories: lines that copies of one text share are that text, not furniture."""
     if len(pages) < MIN_DISTINCT_STORIES:
         return set()
     where: dict[str, list[int]] = defaultdict(list)
@@ -167,7 +193,7 @@ def _recurring(pages: list[frozenset[str]]) -> set[str]:
             continue
         reps: list[frozenset[str]] = []
         for i in idx:
-            if all(_jaccard(pages[i], r) < SAME_STORY_JACCARD for r in reps):
+            if not any(_same_text(pages[i], r) for r in reps):
                 reps.append(pages[i])
                 if len(reps) >= MIN_DISTINCT_STORIES:
                     out.add(k)
