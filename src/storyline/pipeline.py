@@ -33,8 +33,8 @@ from .analysis.stage import AnalyseState
 from .clustering.stage import ClusterState
 from .dedup.stage import DedupState
 from .extraction.furniture import FurnitureMemory
-from .faults import checkpoint
 from .extraction.stage import ExtractState
+from .faults import checkpoint
 from .identify import IdentifyState, build_article
 from .ingest import read_inputs
 from .limits import check_document

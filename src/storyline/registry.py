@@ -75,7 +75,7 @@ STAGES: tuple[Stage, ...] = (
           "assign each article to an event and a storyline; split reversals"),
     Stage("store", "persist", store_persist.persist, None,
           ("Batch", "ClusterOutcome"), ("database rows",),
-          "merges, then one transaction per article with its event, then moves"),
+          "the batch in one transaction: merges, articles with their events, moves, pending analyses"),
     Stage("provenance", "storyline", provenance_stage.run, None,
           ("StoryBatch.articles", "StoryBatch.sentence_vectors"),
           ("StoryBatch.relations", "StoryBatch.original_share"),

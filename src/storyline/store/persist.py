@@ -5,7 +5,7 @@ transaction, so a crash mid-batch stores none of it.  Within it, the order
 still keeps every intermediate state consistent:
 
 1. merges first, so every article row written afterwards points at a live event;
-2. one transaction per article with the row of its event (and storyline), so
+2. each article with the row of its event (and storyline), so
    an article never exists without its event;
 3. the other events the batch changed, and the stored articles the clusterer
    moved, in one transaction.

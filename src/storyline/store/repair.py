@@ -90,7 +90,7 @@ def check_store(store: SQLStore, *, fix: bool = False) -> CheckReport:
     return rep
 
 
-def _follow(eid: int | None, merged: dict[int, int], live: dict[int, int]) -> int | None:
+def _follow(eid: int | None, merged: dict[int, int | None], live: dict[int, int]) -> int | None:
     seen: set[int] = set()
     while eid is not None and eid not in live and eid not in seen:
         seen.add(eid)
