@@ -1,10 +1,10 @@
-"""Stage 7, store: a batch's articles and the cluster stage's outcome, persisted.
+"""Stage 8, store: a batch's articles and the cluster stage's outcome, persisted.
 
 Order matters for a crash at any point to leave a consistent store:
 
 1. merges first, so every article row written afterwards points at a live event;
 2. one transaction per article with the row of its event (and storyline), so
-   an article never exists without its event;
+   an article never exists without its event; then the stored articles' facts;
 3. the other events the batch changed, and the stored articles the clusterer
    moved, in one transaction.
 """
@@ -35,6 +35,7 @@ def persist(batch: Batch, outcome: ClusterOutcome, store: Store) -> Saved:
             storylines=outcome.merged_storylines,
         )
         saved.touched_events.update(k for k, _ in outcome.merges)
+    stored_ids: list[str] = []
     for a in batch.articles:
         ev = rows.get(a.event_id) if a.event_id is not None else None
         stored = store.save_article(
@@ -46,9 +47,14 @@ def persist(batch: Batch, outcome: ClusterOutcome, store: Store) -> Saved:
             events=[ev] if ev is not None else [],
             storylines=[StorylineRecord(ev.storyline_id, ev.title)] if ev is not None else [],
         )
+        if stored:
+            stored_ids.append(a.id)
         if stored and a.event_id is not None:
             saved.added.append((a.id, a.source_id, a.event_id))
             saved.touched_events.add(a.event_id)
+    # The facts of the articles just stored (after them: a crash in between leaves an article
+    # without facts, which analysis computes when it reads it).
+    store.save_facts(batch.facts[i] for i in stored_ids if i in batch.facts)
     if outcome.events or outcome.moves:
         store.save_events(outcome.events, storylines=outcome.storylines, moves=outcome.moves)
         saved.touched_events.update(rows)
