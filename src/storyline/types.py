@@ -8,7 +8,7 @@ public JSON keys: rename with care.
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field, fields
 from typing import TYPE_CHECKING, Any, Literal
 
 if TYPE_CHECKING:  # (annotations only: importing storyline.types loads no numpy)
@@ -402,16 +402,30 @@ class StoryBatch:
 def to_json(obj: Any) -> Any:
     """Dataclass -> JSON-ready structure; ``Relation.from_`` becomes ``from``."""
     if hasattr(obj, "__dataclass_fields__"):
-        d = asdict(obj)
-        return _rename(d)
+        return _plain(obj)
     if isinstance(obj, list):
         return [to_json(o) for o in obj]
     return obj
 
 
-def _rename(value: Any) -> Any:
+def _field_names(cls: type) -> tuple[str, ...]:
+    names = _FIELDS.get(cls)
+    if names is None:
+        names = _FIELDS[cls] = tuple(f.name for f in fields(cls))
+    return names
+
+
+#: Field names per dataclass (a type's fields never change while the process runs).
+_FIELDS: dict[type, tuple[str, ...]] = {}
+
+
+def _plain(value: Any) -> Any:
+    """What ``dataclasses.asdict`` gives (``from_`` renamed ``from``), in one walk and without ``asdict``'s deep copies
+    (which were a tenth of the pipeline's time on the 2,000-article benchmark)."""
+    if hasattr(type(value), "__dataclass_fields__") and not isinstance(value, type):
+        return {("from" if k == "from_" else k): _plain(getattr(value, k)) for k in _field_names(type(value))}
     if isinstance(value, dict):
-        return {("from" if k == "from_" else k): _rename(v) for k, v in value.items()}
+        return {("from" if k == "from_" else k): _plain(v) for k, v in value.items()}
     if isinstance(value, list | tuple):
-        return [_rename(v) for v in value]
+        return [_plain(v) for v in value]
     return value
