@@ -7,8 +7,9 @@
    long-running process, :class:`WarmState`): the furniture memory, every
    event for the clusterer, every MinHash signature for dedup;
 3. for each batch, the **batch stages** in registry order (extract, identify,
-   embed, dedup, cluster), then the **store** stage: merges, one transaction
-   per article with its event rows, then the other changed events;
+   embed, dedup, cluster, facts), then the **store** stage: merges, one
+   transaction per article with its event rows, the articles' facts, then the
+   other changed events;
 4. after every batch, for each storyline the batches touched, the
    **storyline stages** (provenance, analyse), and one stored view per event.
 
@@ -288,7 +289,8 @@ def _story_batches(st: Store, event_ids: Iterable[int], gone: set[int]) -> Itera
         events = st.events_of_storyline(sid)
         articles = st.articles_of_events(e.id for e in events)
         if articles:
-            yield StoryBatch(sid, events, articles, st.sentence_vectors(a.id for a in articles))
+            ids = [a.id for a in articles]
+            yield StoryBatch(sid, events, articles, st.sentence_vectors(ids), facts=st.facts_of(ids))
 
 
 def analyse_events(
@@ -310,6 +312,7 @@ def analyse_events(
             with _Timer(tm, stage.name):
                 story, _ = stage.run(story, states.get(stage.state or ""), models=models)
         with _Timer(tm, "store"):
+            st.save_facts(story.new_facts.values())  # (missing or stale facts, recomputed)
             # The views and the end of the storyline's pending work, together.
             st.save_views({eid: to_json(view) for eid, view in story.views.items()},
                           done=[e.id for e in story.events])  # fmt: skip

@@ -26,6 +26,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from . import embedding, identify, ingest
+from .analysis import facts as facts_stage
 from .analysis import stage as analyse_stage
 from .clustering import stage as cluster_stage
 from .dedup import stage as dedup_stage
@@ -73,6 +74,9 @@ STAGES: tuple[Stage, ...] = (
           ("Batch.articles", "Batch.article_vectors", "Batch.sentence_vectors"),
           ("Article.event_id", "Article.storyline_id", "ClusterOutcome"),
           "assign each article to an event and a storyline; split reversals"),
+    Stage("facts", "batch", facts_stage.run, "analyse",
+          ("Batch.articles",), ("Batch.facts",),
+          "per-article facts kept for analysis: NER mentions per sentence, quantities (versioned)"),
     Stage("store", "persist", store_persist.persist, None,
           ("Batch", "ClusterOutcome"), ("database rows",),
           "the batch in one transaction: merges, articles with their events, moves, pending analyses"),
@@ -81,7 +85,7 @@ STAGES: tuple[Stage, ...] = (
           ("StoryBatch.relations", "StoryBatch.original_share"),
           "who copied whom inside each event: copies, rewrites, translations"),
     Stage("analyse", "storyline", analyse_stage.run, "analyse",
-          ("StoryBatch",), ("StoryBatch.views",),
+          ("StoryBatch",), ("StoryBatch.views", "StoryBatch.new_facts"),
           "entities, quotes, quantities, timeline, summary, discrepancies per event"),
 )  # fmt: skip
 

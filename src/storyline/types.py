@@ -8,7 +8,7 @@ public JSON keys: rename with care.
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field, fields
 from typing import TYPE_CHECKING, Any, Literal
 
 if TYPE_CHECKING:  # (annotations only: importing storyline.types loads no numpy)
@@ -42,6 +42,7 @@ __all__ = [
     "Batch",
     "ClusterOutcome",
     "StoryBatch",
+    "ArticleFacts",
     "to_json",
 ]
 
@@ -337,6 +338,21 @@ class StorylineRecord:
 
 
 @dataclass(slots=True)
+class ArticleFacts:
+    """What analysis needs of one article and can compute from it alone, computed once at
+    ingest and stored (``article_facts``): the NER model's mentions per sentence (aligned with
+    ``Article.sentences``; each ``(text, label, start, end)``, offsets in the sentence) and the
+    quantities.  ``version`` names the models and rules that produced them
+    (``storyline.analysis.facts.FACTS_VERSION``): facts of another version are stale and are
+    recomputed when read."""
+
+    article_id: str
+    version: str
+    mentions: list[list[tuple[str, str, int, int]]] = field(default_factory=list)
+    quantities: list[Quantity] = field(default_factory=list)
+
+
+@dataclass(slots=True)
 class Batch:
     """One batch of inputs on its way through the batch stages (extract to
     cluster); each stage fills its own fields (see ``storyline.registry``)."""
@@ -350,6 +366,7 @@ class Batch:
     duplicate_of: dict[str, str | None] = field(default_factory=dict)  # dedup: id of the copy's original
     problems: list[InputProblem] = field(default_factory=list)  # inputs rejected, each with its reason
     skipped: list[tuple[str, str]] = field(default_factory=list)  # (source id, why) of inputs already known
+    facts: dict[str, ArticleFacts] = field(default_factory=dict)  # facts: article id -> its facts
 
 
 @dataclass(slots=True)
@@ -376,21 +393,39 @@ class StoryBatch:
     original_share: dict[str, float] = field(default_factory=dict)  # provenance
     unique_sentences: dict[str, list[str]] = field(default_factory=dict)  # provenance
     views: dict[int, StoryAnalysis] = field(default_factory=dict)  # analyse: event id -> its view
+    #: The stored facts of the articles (any version; stale or missing ones are recomputed).
+    facts: dict[str, ArticleFacts] = field(default_factory=dict)
+    #: analyse: facts it had to (re)compute, for the store to keep.
+    new_facts: dict[str, ArticleFacts] = field(default_factory=dict)
 
 
 def to_json(obj: Any) -> Any:
     """Dataclass -> JSON-ready structure; ``Relation.from_`` becomes ``from``."""
     if hasattr(obj, "__dataclass_fields__"):
-        d = asdict(obj)
-        return _rename(d)
+        return _plain(obj)
     if isinstance(obj, list):
         return [to_json(o) for o in obj]
     return obj
 
 
-def _rename(value: Any) -> Any:
+def _field_names(cls: type) -> tuple[str, ...]:
+    names = _FIELDS.get(cls)
+    if names is None:
+        names = _FIELDS[cls] = tuple(f.name for f in fields(cls))
+    return names
+
+
+#: Field names per dataclass (a type's fields never change while the process runs).
+_FIELDS: dict[type, tuple[str, ...]] = {}
+
+
+def _plain(value: Any) -> Any:
+    """What ``dataclasses.asdict`` gives (``from_`` renamed ``from``), in one walk and without ``asdict``'s deep copies
+    (which were a tenth of the pipeline's time on the 2,000-article benchmark)."""
+    if hasattr(type(value), "__dataclass_fields__") and not isinstance(value, type):
+        return {("from" if k == "from_" else k): _plain(getattr(value, k)) for k in _field_names(type(value))}
     if isinstance(value, dict):
-        return {("from" if k == "from_" else k): _rename(v) for k, v in value.items()}
+        return {("from" if k == "from_" else k): _plain(v) for k, v in value.items()}
     if isinstance(value, list | tuple):
-        return [_rename(v) for v in value]
+        return [_plain(v) for v in value]
     return value

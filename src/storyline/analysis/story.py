@@ -14,9 +14,12 @@ whole timeline, and the event's own extractive summary.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import numpy as np
 
 from storyline.analysis.discrepancies import find_discrepancies, quantity_texts, quantity_vectors
+from storyline.analysis.facts import mentions_of
 from storyline.analysis.summary import summarise_event
 from storyline.analysis.timeline import build_timeline
 from storyline.nlp.claims import check_story_vectors, extract_claims, unique_claims
@@ -25,7 +28,7 @@ from storyline.nlp.entities import build_entities, sentence_mentions
 from storyline.nlp.ner import MentionCache
 from storyline.nlp.quantities import extract_quantities
 from storyline.nlp.quotes import extract_quotes, group_quotes
-from storyline.types import Article, Discrepancy, Entity, Quote, StoryAnalysis
+from storyline.types import Article, ArticleFacts, Discrepancy, Entity, Quantity, Quote, StoryAnalysis
 
 __all__ = ["analyse_storyline", "view_for_event"]
 
@@ -47,6 +50,7 @@ def analyse_storyline(
     *,
     encoder: Encoder,
     mention_cache: MentionCache | None = None,
+    facts: dict[str, ArticleFacts] | None = None,
 ) -> StoryAnalysis:
     """Entities, quotes, quantities, timeline, discrepancies and unique claims of one storyline.
 
@@ -54,17 +58,25 @@ def analyse_storyline(
     sentence vectors (rows aligned with ``article.sentences``); ``encoder``
     embeds what those do not cover (quotations, counted nouns, clauses);
     ``mention_cache`` keeps NER results the caller may reuse (see
-    :class:`~storyline.nlp.ner.MentionCache`).  The summary is per event: see
+    :class:`~storyline.nlp.ner.MentionCache`); ``facts`` are the articles'
+    per-article facts (their NER mentions and quantities, see
+    :mod:`storyline.analysis.facts`), read instead of computed for the articles
+    they cover: the result is the same.  The summary is per event: see
     :func:`view_for_event`.
     """
     _validate(articles, vectors)
     out = StoryAnalysis()
     if not articles:
         return out
-    mentions = sentence_mentions(articles, cache=mention_cache)
+    known = facts or {}
+    mentions = sentence_mentions(
+        articles, cache=mention_cache, known=mentions_of({a.id: known[a.id] for a in articles if a.id in known})
+    )
     out.entities = build_entities(articles, mentions=mentions)
     quote_mentions = [m for a in articles for m in extract_quotes(a, mentions=mentions[a.id])]
-    out.quantities = [q for a in articles for q in extract_quantities(a)]
+    out.quantities = [
+        q for a in articles for q in (_copies(known[a.id].quantities) if a.id in known else extract_quantities(a))
+    ]
     # One encoder call for quotations, counted nouns and number phrases: each call has a fixed
     # cost (~0.2 s measured on this machine) that dominates these short texts.
     full = [m.text for m in quote_mentions if not m.fragment]
@@ -80,6 +92,11 @@ def analyse_storyline(
     )  # fmt: skip
     out.unique_claims = unique_claims(articles, vectors)
     return out
+
+
+def _copies(quantities: list[Quantity]) -> list[Quantity]:
+    # Detectors key quantities by identity (``id(q)``): each analysis gets records of its own.
+    return [replace(q) for q in quantities]
 
 
 def _touches(d: Discrepancy, ids: set[str]) -> bool:

@@ -20,7 +20,7 @@ from storyline.nlp.ner import Mention, MentionCache, has_model, mentions_many
 from storyline.nlp.sentences import split_sentences
 from storyline.types import Article, Entity
 
-__all__ = ["build_entities", "sentence_mentions"]
+__all__ = ["build_entities", "sentence_mentions", "model_mentions"]
 
 # -- story-level entities ----------------------------------------------------------------
 
@@ -42,7 +42,10 @@ def _article_sentences(article: Article) -> list[str]:
 
 
 def sentence_mentions(
-    articles: list[Article], *, cache: MentionCache | None = None
+    articles: list[Article],
+    *,
+    cache: MentionCache | None = None,
+    known: dict[str, list[list[Mention]]] | None = None,
 ) -> dict[str, list[list[Mention]]]:
     """NER mentions per sentence of each article (aligned with ``article.sentences``).
 
@@ -51,6 +54,10 @@ def sentence_mentions(
     also get every name that the models found in the story's other articles
     (exact spelling): a story-level gazetteer, since most names of a story are
     written alike across languages ("Duarte Mesquita", "Alcântara").
+
+    ``known`` gives the model's mentions (before the gazetteer) of articles
+    whose NER was already run (their stored facts, :func:`model_mentions`):
+    those are not tagged again.
     """
     by_lang: dict[str | None, list[Article]] = defaultdict(list)
     for a in articles:
@@ -63,13 +70,19 @@ def sentence_mentions(
     fallback: list[Article] = []
     for code, group in by_lang.items():
         sents = [_article_sentences(a) for a in group]
-        flat = [s for ss in sents for s in ss]
-        found = mentions_many(flat, code, cache=cache)
+        have = known or {}
+        flat = [s for a, ss in zip(group, sents, strict=True) if a.id not in have for s in ss]
+        tagged = mentions_many(flat, code, cache=cache)
+        found: list[list[Mention]] = []
         modelled = has_model(code)
         i = 0
         for a, ss in zip(group, sents, strict=True):
-            out[a.id] = found[i : i + len(ss)]
-            i += len(ss)
+            if a.id in have:
+                out[a.id] = [list(ms) for ms in have[a.id]]
+            else:
+                out[a.id] = tagged[i : i + len(ss)]
+                i += len(ss)
+            found.extend(out[a.id])
             if not modelled:
                 fallback.append(a)
         if modelled:
@@ -81,6 +94,25 @@ def sentence_mentions(
             )
     if fallback and gazetteer:
         _add_gazetteer_hits(fallback, out, gazetteer)
+    return out
+
+
+def model_mentions(articles: list[Article], *, cache: MentionCache | None = None) -> dict[str, list[list[Mention]]]:
+    """The NER model's (or the fallback's) mentions per sentence of each article, before the
+    story-level gazetteer: what depends on the article alone, kept in its stored facts."""
+    by_lang: dict[str | None, list[Article]] = defaultdict(list)
+    for a in articles:
+        if not isinstance(a, Article):
+            raise TypeError(f"expected Article, got {type(a).__name__}")
+        by_lang[a.language or identify(a.text)[0]].append(a)
+    out: dict[str, list[list[Mention]]] = {}
+    for code, group in by_lang.items():
+        sents = [_article_sentences(a) for a in group]
+        found = mentions_many([s for ss in sents for s in ss], code, cache=cache)
+        i = 0
+        for a, ss in zip(group, sents, strict=True):
+            out[a.id] = found[i : i + len(ss)]
+            i += len(ss)
     return out
 
 

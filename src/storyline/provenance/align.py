@@ -233,12 +233,17 @@ def _dice_matrix(tokens_a: list[tuple[str, ...]], tokens_b: list[tuple[str, ...]
     for i, s in enumerate(sets_a):
         for w in s:
             post_a.setdefault(w, []).append(i)
-    inter = np.zeros((len(sets_a), len(sets_b)), dtype=np.float32)
+    # Every (row, column) hit as one flat index, counted by one bincount: indexing the matrix once
+    # per shared word was 0.55 ms a pair, most of the provenance stage (2,000-article benchmark).
+    m = len(sets_b)
+    flat: list[int] = []
     for j, s in enumerate(sets_b):
         for w in s:
             rows = post_a.get(w)
             if rows:
-                inter[rows, j] += 1.0
+                flat.extend(r * m + j for r in rows)
+    inter = np.bincount(np.asarray(flat, dtype=np.int64), minlength=len(sets_a) * m).astype(np.float32)
+    inter = inter.reshape(len(sets_a), m)
     size_a = np.array([len(s) for s in sets_a], dtype=np.float32).reshape(-1, 1)
     size_b = np.array([len(s) for s in sets_b], dtype=np.float32).reshape(1, -1)
     sizes = size_a + size_b

@@ -1,4 +1,4 @@
-"""Stage 8, provenance: who copied whom inside each event of a storyline.
+"""Stage 9, provenance: who copied whom inside each event of a storyline.
 
 Reads ``StoryBatch.articles`` and ``StoryBatch.sentence_vectors``; writes
 ``StoryBatch.relations`` (duplicate, wire copy, rewrite, translation, shared

@@ -1,4 +1,4 @@
-"""Stage 7, store: a batch's articles and the cluster stage's outcome, persisted.
+"""Stage 8, store: a batch's articles and the cluster stage's outcome, persisted.
 
 The orchestrator runs it inside ``Store.write_batch``: the whole batch is one
 transaction, so a crash mid-batch stores none of it.  Within it, the order
@@ -6,7 +6,7 @@ still keeps every intermediate state consistent:
 
 1. merges first, so every article row written afterwards points at a live event;
 2. each article with the row of its event (and storyline), so
-   an article never exists without its event;
+   an article never exists without its event; then the stored articles' facts;
 3. the other events the batch changed, and the stored articles the clusterer
    moved, in one transaction.
 """
@@ -38,6 +38,7 @@ def persist(batch: Batch, outcome: ClusterOutcome, store: Store) -> Saved:
             storylines=outcome.merged_storylines,
         )
         saved.touched_events.update(k for k, _ in outcome.merges)
+    stored_ids: list[str] = []
     for a in batch.articles:
         ev = rows.get(a.event_id) if a.event_id is not None else None
         stored = store.save_article(
@@ -50,9 +51,14 @@ def persist(batch: Batch, outcome: ClusterOutcome, store: Store) -> Saved:
             storylines=[StorylineRecord(ev.storyline_id, ev.title)] if ev is not None else [],
         )
         checkpoint("article")
+        if stored:
+            stored_ids.append(a.id)
         if stored and a.event_id is not None:
             saved.added.append((a.id, a.source_id, a.event_id))
             saved.touched_events.add(a.event_id)
+    # The facts of the articles just stored (in the batch's transaction; an article stored
+    # without facts by an older version gets them when analysis reads it).
+    store.save_facts(batch.facts[i] for i in stored_ids if i in batch.facts)
     if outcome.events or outcome.moves:
         store.save_events(outcome.events, storylines=outcome.storylines, moves=outcome.moves)
         saved.touched_events.update(rows)

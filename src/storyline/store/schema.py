@@ -13,7 +13,17 @@ from typing import Any
 from sqlalchemy import JSON, Boolean, Float, ForeignKey, Index, Integer, LargeBinary, String, Text, false
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
-__all__ = ["Base", "ArticleRow", "EventRow", "StorylineRow", "MergeRow", "AnalysisRow", "KVRow", "PendingRow"]
+__all__ = [
+    "Base",
+    "ArticleRow",
+    "EventRow",
+    "StorylineRow",
+    "MergeRow",
+    "AnalysisRow",
+    "FactsRow",
+    "KVRow",
+    "PendingRow",
+]
 
 
 class Base(DeclarativeBase):
@@ -99,6 +109,16 @@ class PendingRow(Base):
     __tablename__ = "pending_analyses"
     event_id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
     since: Mapped[str] = mapped_column(String(32))
+
+
+class FactsRow(Base):
+    """An article's facts, computed once at ingest (JSON of ``ArticleFacts``; migration 0006)."""
+
+    __tablename__ = "article_facts"
+    article_id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    version: Mapped[str] = mapped_column(String(200))
+    data: Mapped[dict[str, Any]] = mapped_column(JSON)
+    computed_at: Mapped[str] = mapped_column(String(32))
 
 
 class KVRow(Base):

@@ -21,12 +21,22 @@ from sqlalchemy.engine import Connection
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, defer, sessionmaker
 
-from ..types import Article, Event, EventRecord, Line, StorylineRecord, StoryQuery
+from ..types import (
+    Article,
+    ArticleFacts,
+    Event,
+    EventRecord,
+    Line,
+    Quantity,
+    StorylineRecord,
+    StoryQuery,
+    to_json,
+)
 from . import queries as _queries
 from . import repair as _repair
 from . import search as _search
 from .queries import MAX_ENTITY_STORIES, EntityStories
-from .schema import AnalysisRow, ArticleRow, EventRow, KVRow, MergeRow, PendingRow, StorylineRow
+from .schema import AnalysisRow, ArticleRow, EventRow, FactsRow, KVRow, MergeRow, PendingRow, StorylineRow
 
 __all__ = ["SQLStore", "resolve_url", "DEFAULT_DB", "StoreError"]
 
@@ -69,6 +79,24 @@ def _storyline_columns(sl: StorylineRecord) -> dict[str, Any]:
     if not isinstance(sl, StorylineRecord):
         raise TypeError(f"storylines must be StorylineRecord, not {type(sl).__name__}")
     return {"id": sl.id, "title": sl.title}
+
+
+#: Ids per ``IN (...)`` list, as the other reads here: under SQLite's old limit of 999 parameters.
+_IN_CHUNK = 500
+
+
+def _facts_from_json(data: dict[str, Any], version: str) -> ArticleFacts | None:
+    """Stored facts back as a record (the row's ``version`` column is the one that counts); None
+    when the row is malformed (it is recomputed)."""
+    try:
+        return ArticleFacts(
+            article_id=str(data["article_id"]),
+            version=version,
+            mentions=[[(str(t), str(lb), int(st), int(en)) for t, lb, st, en in ms] for ms in data["mentions"]],
+            quantities=[Quantity(**q) for q in data["quantities"]],
+        )
+    except (KeyError, TypeError, ValueError):
+        return None
 
 
 def now() -> str:
@@ -787,6 +815,40 @@ class SQLStore:
         with self.session() as s:
             r = s.get(AnalysisRow, event_id)
             return None if r is None else dict(r.data)
+
+    # -- per-article facts ----------------------------------------------
+    def save_facts(self, facts: Iterable[ArticleFacts]) -> None:
+        """Keep each article's facts (replacing older ones), in one transaction (the
+        batch's, inside :meth:`write_batch`)."""
+        items = list(facts)
+        if not items:
+            return
+        with self._write() as s:
+            for f in items:
+                data = to_json(f)
+                cur = s.get(FactsRow, f.article_id)
+                if cur is None:
+                    s.add(FactsRow(article_id=f.article_id, version=f.version, data=data, computed_at=now()))
+                else:
+                    cur.version, cur.data, cur.computed_at = f.version, data, now()
+
+    def facts_of(self, article_ids: Iterable[str]) -> dict[str, ArticleFacts]:
+        """The stored facts of these articles, of whatever version (the caller checks it); a row
+        that cannot be read is left out, so that its facts are recomputed."""
+        ids = list(dict.fromkeys(article_ids))
+        out: dict[str, ArticleFacts] = {}
+        with self.session() as s:
+            for k in range(0, len(ids), _IN_CHUNK):
+                for r in s.scalars(select(FactsRow).where(FactsRow.article_id.in_(ids[k : k + _IN_CHUNK]))):
+                    facts = _facts_from_json(r.data, r.version)
+                    if facts is not None:
+                        out[r.article_id] = facts
+        return out
+
+    def article_ids(self) -> list[str]:
+        """Every stored article's id, in ingestion order."""
+        with self.session() as s:
+            return list(s.scalars(select(ArticleRow.id).order_by(ArticleRow.seq)))
 
     def get_state(self, key: str) -> dict[str, Any] | None:
         with self.session() as s:
