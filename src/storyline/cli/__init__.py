@@ -2,7 +2,8 @@
 functions; nothing here computes anything itself.
 
 Exit codes: 0 success; 1 error (bad database, unknown id); 2 usage error;
-3 the run went on but some inputs were rejected (listed on stderr).
+3 the run went on but some inputs were rejected (listed on stderr);
+``check`` exits 1 when the store breaks an invariant it did not repair.
 """
 
 from __future__ import annotations
