@@ -4,11 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from local_site import Site, example_names, example_page, rss, sitemap
 from storyline.fetch import Fetcher, follow_round
 from storyline.fetch.discover import canonical_url
 from storyline.store import open_store
-
-from local_site import Site, example_names, example_page, rss, sitemap
 
 
 def _fetcher(**kw: object) -> Fetcher:

@@ -14,6 +14,7 @@ from threadpoolctl import threadpool_limits
 # Importing the command modules registers them on ``app``.
 from . import commands as _commands  # noqa: F401
 from . import evaluate as _evaluate  # noqa: F401
+from . import follow as _follow  # noqa: F401
 from . import web as _web  # noqa: F401
 from .app import EXIT_REJECTED, app
 

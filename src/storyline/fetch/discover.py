@@ -92,7 +92,7 @@ def _feed(body: bytes, *, url: str) -> Discovered:
                 url=canonical_url(urljoin(url, link)),
                 guid=entry.get("id") or None,
                 # (``updated`` read only when present: feedparser warns when it falls back to ``published``)
-                updated=(entry["updated"] if "updated" in entry.keys() else entry.get("published")) or None,
+                updated=(entry["updated"] if dict.__contains__(entry, "updated") else entry.get("published")) or None,
                 record=rec,
             )
         )

@@ -83,6 +83,8 @@ class FollowReport:
     lines: dict[str, str] = field(default_factory=dict)  # source URL -> what its poll did
     requests: int = 0
     stopped: bool = False
+    route_of: dict[str, str] = field(default_factory=dict)  # URL queued this round -> its source
+    added_by_source: dict[str, int] = field(default_factory=dict)
 
 
 Progress = Callable[[str, str], None]
@@ -128,6 +130,9 @@ def follow_round(
         rep.stopped = True
     fetch_pages(st, fetcher=fetcher, report=rep, analyse=analyse, models=models, prefetched=prefetched,
                 should_stop=should_stop, progress=progress)  # fmt: skip
+    for src in st.list_sources(urls=rep.added_by_source):
+        src.articles_added += rep.added_by_source[src.url]
+        st.save_source(src)
     st.put_state(ROBOTS_KEY, fetcher.robots.to_dict())
     rep.requests = fetcher.requests - start_requests
     return rep
@@ -234,6 +239,7 @@ def _record(
         routes.append((old.url if old else item.url, route))
         if old is None:
             new.append(UrlRecord(url=item.url, guid=item.guid, item=item.record, updated=item.updated))
+            rep.route_of[item.url] = rec.url
             known[item.url] = new[-1]
         elif (item.updated and old.updated and item.updated != old.updated and old.status == "fetched"):
             # The item says it changed: fetch the page again (conditionally) for a revision.
@@ -390,6 +396,9 @@ def _ingest(
     for aid, sid, _event in res.added:
         u = by_url.get(sid)
         rep.added.append(aid)
+        if sid in rep.route_of:
+            src = rep.route_of[sid]
+            rep.added_by_source[src] = rep.added_by_source.get(src, 0) + 1
         if u is None:
             continue
         if u.article_id and u.article_id != aid:

@@ -46,9 +46,9 @@ class RobotsCache:
             _at, status, body = self._rules.get(host, (0.0, 404, ""))
             rp = urllib.robotparser.RobotFileParser()
             if status >= 500:
-                rp.disallow_all = True
+                rp.parse(["User-agent: *", "Disallow: /"])
             elif 400 <= status < 500:
-                rp.allow_all = True
+                rp.parse([])
             else:
                 rp.parse(body.splitlines())
             self._parsed[host] = rp
