@@ -12,7 +12,6 @@ import time
 from pathlib import Path
 
 from local_site import Site, example_names, example_page, rss
-
 from storyline.store import open_store
 
 SRC = Path(__file__).resolve().parents[2] / "src"

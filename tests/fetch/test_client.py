@@ -6,8 +6,8 @@ from __future__ import annotations
 import time
 
 import pytest
-from local_site import Site
 
+from local_site import Site
 from storyline.fetch import Fetcher, FetchError
 from storyline.fetch.politeness import retry_after_seconds
 
@@ -54,7 +54,7 @@ def test_429_with_retry_after_blocks_the_host(site: Site) -> None:
         assert f.clock.blocked(site.base)
     finally:
         f.close()
-    assert 0 < retry_after_seconds("Wed, 21 Oct 2099 07:28:00 GMT")
+    assert retry_after_seconds("Wed, 21 Oct 2099 07:28:00 GMT") > 0
     assert retry_after_seconds("garbage") == 60.0
 
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from local_site import rss, sitemap
-
 from storyline.fetch.discover import canonical_url, classify
 
 
