@@ -21,29 +21,30 @@ def _publish(site: Site, names: list[str], prefix: str = "/a/") -> list[str]:
 def test_unchanged_round_costs_one_conditional_request_per_source_and_new_items_only_their_pages(
     site: Site, tmp_path: Path
 ) -> None:
+    """The issue's target: 50 sources with nothing new cost exactly one conditional request each and
+    analyse nothing; 10 new items cost exactly their 10 pages."""
     names = example_names(20)
-    feeds = []
-    for k in range(5):  # five feeds of two articles each
-        urls = _publish(site, names[2 * k : 2 * k + 2])
-        feeds.append(site.put(f"/feed{k}.xml", rss([(u, f"t{u}", "s") for u in urls]), "application/rss+xml"))
+    first, later = _publish(site, names[:10]), _publish(site, names[10:20])
+    feeds = [site.put(f"/feed{k}.xml", rss([(u, f"t{u}", "s") for u in first[k % 10 : k % 10 + 2]]),
+                      "application/rss+xml") for k in range(50)]  # fmt: skip
     store = open_store(tmp_path / "f.db")
     try:
         rep = follow_round(store, fetcher=_fetcher(), sources=feeds, analyse=False)
         assert rep.new_urls == 10 and rep.pages == 10 and len(rep.added) == 10, rep
         site.reset()
         rep = follow_round(store, fetcher=_fetcher(), sources=feeds, analyse=False)
-        assert rep.unchanged == 5 and rep.pages == 0 and not rep.added
-        assert site.total() == 5 and site.conditional == {f"/feed{k}.xml": 1 for k in range(5)}
+        assert rep.unchanged == 50 and rep.pages == 0 and not rep.added and rep.requests == 50
+        assert site.total() == 50 and site.conditional == {f"/feed{k}.xml": 1 for k in range(50)}
         assert site.hits["/robots.txt"] == 0  # cached in the store
-        # Two new items in one feed: only those two pages are fetched.
-        new = _publish(site, names[10:12])
-        old = [f"{site.base}/a/{n.removesuffix('.txt')}" for n in names[0:2]]
-        site.put("/feed0.xml", rss([(u, f"t{u}", "s") for u in new + old]), "application/rss+xml")
+        # Ten new items, one in each of ten feeds (beside their old ones): only those ten pages are fetched.
+        for k, u in enumerate(later):
+            site.put(f"/feed{k}.xml", rss([(x, f"t{x}", "s") for x in [u, *first[k % 10 : k % 10 + 2]]]),
+                     "application/rss+xml")  # fmt: skip
         site.reset()
         rep = follow_round(store, fetcher=_fetcher(), sources=feeds, analyse=False)
-        assert rep.new_urls == 2 and rep.pages == 2 and len(rep.added) == 2
-        assert sorted(p for p in site.hits if p.startswith("/a/")) == sorted(u[len(site.base):] for u in new)
-        assert store.count_articles() == 12
+        assert rep.new_urls == 10 and rep.pages == 10 and len(rep.added) == 10
+        assert sorted(p for p in site.hits if p.startswith("/a/")) == sorted(u[len(site.base):] for u in later)
+        assert site.total() == 60 and store.count_articles() == 20
     finally:
         store.close()
 

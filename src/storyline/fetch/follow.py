@@ -16,6 +16,7 @@ import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from urllib.parse import urlsplit
 
 from ..ingest import decode
 from ..models import Models
@@ -375,8 +376,6 @@ def _fetch_chunk(
 
 
 def _host_of(url: str) -> str:
-    from urllib.parse import urlsplit
-
     p = urlsplit(url)
     return f"{p.scheme}://{p.netloc}".lower()
 

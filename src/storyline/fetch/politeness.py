@@ -32,7 +32,7 @@ def retry_after_seconds(value: str | None) -> float:
 
 def backoff_seconds(base: float, failures: int) -> float:
     """Exponential back-off: ``base`` doubled per consecutive failure, capped."""
-    return min(base * (2 ** max(0, failures)), MAX_BACKOFF)
+    return float(min(base * 2.0 ** max(0, failures), MAX_BACKOFF))
 
 
 class HostClock:

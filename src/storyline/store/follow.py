@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import or_, select
+from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
 from ..types import SourceRecord, UrlRecord
@@ -171,8 +171,6 @@ def routes_of(st: SQLStore, url: str) -> list[str]:
 
 def url_counts(st: SQLStore) -> dict[str, int]:
     """How many URLs are in each status (``storyline sources`` prints them)."""
-    from sqlalchemy import func
-
     with st.session() as s:
         q = select(FetchedUrlRow.status, func.count()).group_by(FetchedUrlRow.status)
         return {status: int(n) for status, n in s.execute(q)}
