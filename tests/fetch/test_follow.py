@@ -139,6 +139,10 @@ def test_failing_source_backs_off_and_is_paused(site: Site, tmp_path: Path) -> N
         site.reset()
         follow_round(store, fetcher=_fetcher(), sources=[bad], analyse=False)
         assert site.hits["/gone.rss"] == 0  # paused: not asked again
+        follow_round(store, fetcher=_fetcher(), sources=[bad], analyse=False, resume=True)
+        assert site.hits["/gone.rss"] == 1
+        (src,) = store.list_sources()
+        assert not src.paused and src.failures == 1
     finally:
         store.close()
 

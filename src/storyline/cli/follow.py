@@ -62,6 +62,7 @@ def follow(
     delay: DelayOption = 1.0,
     contact: ContactOption = None,
     json_out: Annotated[bool, typer.Option("--json", help="One JSON line per round; no progress display.")] = False,
+    resume: Annotated[bool, typer.Option("--resume", help="Poll paused sources again (those given, or all).")] = False,
 ) -> None:
     """Fetch, extract, analyse and store what the sources publish: one round (--once) or until
     interrupted, each source polled on its own schedule (Ctrl-C / SIGTERM stops cleanly)."""
@@ -79,7 +80,7 @@ def follow(
         if once:
             with source_lines(enabled=not json_out) as progress:
                 rep = follow_round(store, fetcher=fetcher, sources=urls or None, analyse=not no_analysis,
-                                   progress=progress)  # type: ignore[arg-type]  # fmt: skip
+                                   progress=progress, resume=resume)  # type: ignore[arg-type]  # fmt: skip
             _print_round(rep, store, json_out=json_out)
             problems = bool(rep.problems)
         else:
@@ -89,6 +90,8 @@ def follow(
                 err_console.print("stopping after the current step ...", highlight=False)
                 stop.set()
 
+            if resume:
+                follow_round(store, fetcher=fetcher, sources=urls or None, analyse=not no_analysis, resume=True)
             old = {s: signal.signal(s, _stop) for s in (signal.SIGINT, signal.SIGTERM)}
             try:
                 def on_round(rep: FollowReport) -> None:

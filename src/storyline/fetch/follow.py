@@ -52,8 +52,8 @@ MAX_INTERVAL = 86400.0
 #: half: a source converges on about one new batch per poll.
 FASTER, SLOWER = 0.5, 1.5
 #: Consecutive failures after which a source is paused (``storyline sources``
-#: shows it; following it again by URL resumes it): with the doubling back-off
-#: that is over 7 hours of retries at the default interval.
+#: shows it; ``storyline follow --resume`` polls it again): with the doubling
+#: back-off that is over 7 hours of retries at the default interval.
 MAX_FAILURES = 5
 #: Fetches of one article page before it is given up (its feed summary stays).
 MAX_PAGE_ATTEMPTS = 3
@@ -101,9 +101,11 @@ def follow_round(
     models: Models | None = None,
     progress: Progress | None = None,
     should_stop: Callable[[], bool] = lambda: False,
+    resume: bool = False,
 ) -> FollowReport:
     """Poll the sources (``sources``' URLs, added when new; else every followed
-    source), then fetch and analyse the pages not fetched yet."""
+    source), then fetch and analyse the pages not fetched yet.  ``resume``
+    un-pauses the paused ones first."""
     rep = FollowReport()
     start_requests = fetcher.requests
     if not fetcher.robots.to_dict():
