@@ -115,6 +115,10 @@ def follow_round(
     wanted = list(sources) if sources is not None else None
     recs = st.add_sources(wanted, interval=DEFAULT_INTERVAL) if wanted else st.list_sources()
     now_iso = _iso(time.time())
+    for r in recs:
+        if resume and r.paused:
+            r.paused, r.failures, r.next_poll = False, 0, now_iso
+            st.save_source(r)
     def due(r: SourceRecord) -> bool:
         return not r.paused and r.kind != "page" and (not due_only or r.next_poll <= now_iso)
 
