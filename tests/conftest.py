@@ -13,8 +13,9 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-#: The hand-built store fixture (``filled_db``) the store and web tests share.
-pytest_plugins = ["filled_store"]
+#: The hand-built store fixture (``filled_db``) the store and web tests share, and the
+#: local HTTP server (``site``) the fetch and follow tests serve feeds and pages from.
+pytest_plugins = ["filled_store", "local_site"]
 
 REPO = Path(__file__).resolve().parents[1]
 SHARED = Path(os.environ.get("STORYLINE_SHARED_DATA", REPO.parent / "shared" / "data"))

@@ -20,12 +20,12 @@ import feedparser
 from .records import record_to_document
 from .types import InputProblem, RawDocument
 
-__all__ = ["read_feed", "FEED_SUFFIXES"]
+__all__ = ["read_feed", "item_record", "FEED_SUFFIXES"]
 
 FEED_SUFFIXES = frozenset({".rss", ".atom", ".xml"})
 
 
-def _item_record(entry: Any, outlet: str | None) -> dict[str, Any]:
+def item_record(entry: Any, outlet: str | None) -> dict[str, Any]:
     rec: dict[str, Any] = {
         "id": entry.get("id") or entry.get("link"),
         "title": entry.get("title"),
@@ -56,7 +56,7 @@ def read_feed(data: bytes, *, origin: str, name: str) -> Iterator[RawDocument | 
         return
     for n, entry in enumerate(parsed.entries, start=1):
         where = f"{origin}:item {n}"
-        doc = record_to_document(_item_record(entry, outlet), origin=where, default_id=f"{name}:{n}")
+        doc = record_to_document(item_record(entry, outlet), origin=where, default_id=f"{name}:{n}")
         if isinstance(doc, InputProblem):
             yield InputProblem(where, f"item {n}: {doc.reason}")
         else:

@@ -43,6 +43,8 @@ __all__ = [
     "ClusterOutcome",
     "StoryBatch",
     "ArticleFacts",
+    "SourceRecord",
+    "UrlRecord",
     "to_json",
 ]
 
@@ -397,6 +399,53 @@ class StoryBatch:
     facts: dict[str, ArticleFacts] = field(default_factory=dict)
     #: analyse: facts it had to (re)compute, for the store to keep.
     new_facts: dict[str, ArticleFacts] = field(default_factory=dict)
+
+
+@dataclass(slots=True)
+class SourceRecord:
+    """A followed source as the store keeps it (``storyline sources``, the web
+    app's Sources page): what a conditional poll sends, its schedule, its health."""
+
+    url: str
+    kind: str = "unknown"  # feed, site, sitemap, page, or unknown before its first poll
+    id: int | None = None
+    feeds: list[str] = field(default_factory=list)  # a site's discovered feeds
+    title: str | None = None
+    etag: str | None = None
+    last_modified: str | None = None
+    body_hash: str | None = None
+    interval: float = 900.0  # seconds between polls, adapted to how often it publishes
+    next_poll: str = ""
+    last_poll: str | None = None
+    last_status: str | None = None  # "200", "304", "unchanged", "429", "error", ...
+    last_new: str | None = None
+    failures: int = 0  # consecutive
+    last_error: str | None = None
+    paused: bool = False
+    polls: int = 0
+    articles_added: int = 0
+
+
+@dataclass(slots=True)
+class UrlRecord:
+    """An article URL the follower met (canonical form), and what became of it."""
+
+    url: str
+    status: str = "pending"  # pending, fetched, summary, rejected, failed, alias
+    guid: str | None = None
+    final_url: str | None = None
+    item: dict[str, Any] | None = None  # the feed item's record (title, summary, date, outlet)
+    article_id: str | None = None
+    first_article_id: str | None = None
+    revisions: int = 0
+    etag: str | None = None
+    last_modified: str | None = None
+    body_hash: str | None = None
+    updated: str | None = None
+    attempts: int = 0
+    error: str | None = None
+    first_seen: str | None = None
+    last_fetched: str | None = None
 
 
 def to_json(obj: Any) -> Any:

@@ -16,6 +16,7 @@ from threadpoolctl import threadpool_limits
 from . import check as _check  # noqa: F401
 from . import commands as _commands  # noqa: F401
 from . import evaluate as _evaluate  # noqa: F401
+from . import follow as _follow  # noqa: F401
 from . import reanalyse as _reanalyse  # noqa: F401
 from . import web as _web  # noqa: F401
 from .app import EXIT_REJECTED, app

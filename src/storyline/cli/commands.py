@@ -13,7 +13,9 @@ from rich.table import Table
 
 from ..export import EXPORT_FORMATS, export_articles
 from ..extraction import extract_document
+from ..fetch.sources import is_url
 from ..ingest import read_inputs
+from ..pipeline import AnalyzeResult
 from ..pipeline import analyze as run_analyze
 from ..provenance import align_articles
 from ..provenance.diff import render_diff
@@ -21,6 +23,7 @@ from ..registry import STAGES, markdown_table
 from ..terminal import render_terminal
 from ..types import InputProblem, StoryQuery, to_json
 from .app import EXIT_REJECTED, DbOption, app, console, err_console, fail, load_story_view, open_store_or_fail
+from .follow import analyze_urls
 
 
 def print_stories(store, event_ids: list[int] | None = None, *, limit: int = 50) -> None:  # type: ignore[no-untyped-def]
@@ -53,7 +56,9 @@ def print_stories(store, event_ids: list[int] | None = None, *, limit: int = 50)
 
 @app.command()
 def analyze(
-    paths: Annotated[list[str], typer.Argument(help="Files, directories (recursive) or - for stdin.")],
+    paths: Annotated[
+        list[str], typer.Argument(help="Files, directories (recursive), - for stdin, or http(s) URLs (fetched).")
+    ],
     db: DbOption = "",
     batch_size: Annotated[int, typer.Option(help="Articles per batch.")] = 128,
     no_analysis: Annotated[
@@ -63,7 +68,10 @@ def analyze(
 ) -> None:
     """Ingest and process articles, then print the stories they belong to."""
     store = open_store_or_fail(db)
+    urls = [p for p in paths if is_url(p)]
+    paths = [p for p in paths if not is_url(p)]
     try:
+        fetched = analyze_urls(store, urls, analyse=not no_analysis) if urls else None
         with Progress(
             TextColumn("[progress.description]{task.description}"),
             BarColumn(),
@@ -80,7 +88,10 @@ def analyze(
                 batch_size=batch_size,
                 analyse=not no_analysis,
                 progress=lambda done, total: bar.update(task, completed=done, total=total),
-            )
+            ) if paths else AnalyzeResult()  # fmt: skip
+        if fetched is not None:  # the URLs' articles count with the files'
+            res.problems.extend(fetched.problems)
+            res.added.extend((aid, "", -1) for aid in fetched.added)
         for prob in res.problems:
             err_console.print(f"[yellow]rejected[/yellow] {prob.origin}: {prob.reason}", highlight=False)
         err_console.print(
@@ -89,7 +100,10 @@ def analyze(
             highlight=False,
         )
         if not quiet:
-            touched = sorted({e for _, _, e in res.added} | res.touched_events)
+            touched = sorted({e for _, _, e in res.added if e >= 0} | res.touched_events)
+            if fetched is not None:
+                touched = sorted({*touched, *(a.event_id for a in map(store.get_article, fetched.added)
+                                              if a is not None and a.event_id is not None)})  # fmt: skip
             print_stories(store, touched or None)
     finally:
         store.close()

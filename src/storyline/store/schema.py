@@ -23,6 +23,9 @@ __all__ = [
     "FactsRow",
     "KVRow",
     "PendingRow",
+    "SourceRow",
+    "FetchedUrlRow",
+    "UrlRouteRow",
 ]
 
 
@@ -127,6 +130,70 @@ class KVRow(Base):
     __tablename__ = "kv"
     key: Mapped[str] = mapped_column(String(64), primary_key=True)
     value: Mapped[dict[str, Any]] = mapped_column(JSON)
+
+
+class SourceRow(Base):
+    """A followed source: a feed, a site whose feeds were discovered, a
+    sitemap, or one page (migration 0007).  Times are ISO 8601 UTC strings."""
+
+    __tablename__ = "sources"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    url: Mapped[str] = mapped_column(Text, unique=True)
+    #: feed, site (a home page naming its feeds), sitemap, page (one article) or unknown (not polled yet).
+    kind: Mapped[str] = mapped_column(String(16), default="unknown")
+    #: The feeds a site's home page names (``<link rel="alternate">``).
+    feeds: Mapped[list[Any]] = mapped_column(JSON, default=list)
+    title: Mapped[str | None] = mapped_column(Text, nullable=True)
+    etag: Mapped[str | None] = mapped_column(Text, nullable=True)
+    last_modified: Mapped[str | None] = mapped_column(Text, nullable=True)
+    body_hash: Mapped[str | None] = mapped_column(String(64), nullable=True)
+    interval: Mapped[float] = mapped_column(Float, default=900.0)  # seconds between polls
+    next_poll: Mapped[str] = mapped_column(String(32), index=True)
+    last_poll: Mapped[str | None] = mapped_column(String(32), nullable=True)
+    last_status: Mapped[str | None] = mapped_column(String(32), nullable=True)
+    last_new: Mapped[str | None] = mapped_column(String(32), nullable=True)  # last poll that found an item
+    failures: Mapped[int] = mapped_column(Integer, default=0)
+    last_error: Mapped[str | None] = mapped_column(Text, nullable=True)
+    paused: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    polls: Mapped[int] = mapped_column(Integer, default=0)
+    articles_added: Mapped[int] = mapped_column(Integer, default=0)
+    created_at: Mapped[str] = mapped_column(String(32))
+
+
+class FetchedUrlRow(Base):
+    """An article URL the follower met (canonical form): fetched once, with
+    the article it gave and the first version's id when its text changed."""
+
+    __tablename__ = "fetched_urls"
+    url: Mapped[str] = mapped_column(Text, primary_key=True)
+    guid: Mapped[str | None] = mapped_column(Text, nullable=True, index=True)
+    #: pending (to fetch), fetched, summary (stored from the feed, page not fetched yet),
+    #: rejected (not an article), failed (gave up), alias (a redirect to ``final_url``).
+    status: Mapped[str] = mapped_column(String(16), index=True)
+    final_url: Mapped[str | None] = mapped_column(Text, nullable=True)
+    #: The feed item (title, summary, date, outlet) for a short article when the page cannot be had.
+    item: Mapped[dict[str, Any] | None] = mapped_column(JSON, nullable=True)
+    article_id: Mapped[str | None] = mapped_column(String(32), nullable=True)  # the latest version
+    first_article_id: Mapped[str | None] = mapped_column(String(32), nullable=True)
+    revisions: Mapped[int] = mapped_column(Integer, default=0)
+    etag: Mapped[str | None] = mapped_column(Text, nullable=True)
+    last_modified: Mapped[str | None] = mapped_column(Text, nullable=True)
+    body_hash: Mapped[str | None] = mapped_column(String(64), nullable=True)
+    #: The item's own update stamp (feed ``updated``, sitemap ``lastmod``): a newer one asks for a re-fetch.
+    updated: Mapped[str | None] = mapped_column(String(32), nullable=True)
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    error: Mapped[str | None] = mapped_column(Text, nullable=True)
+    first_seen: Mapped[str] = mapped_column(String(32))
+    last_fetched: Mapped[str | None] = mapped_column(String(32), nullable=True)
+
+
+class UrlRouteRow(Base):
+    """Every way an article URL was reached: a source's URL, or ``direct``."""
+
+    __tablename__ = "url_routes"
+    url: Mapped[str] = mapped_column(Text, primary_key=True)
+    route: Mapped[str] = mapped_column(Text, primary_key=True)
+    first_seen: Mapped[str] = mapped_column(String(32))
 
 
 Index("ix_articles_event_seq", ArticleRow.event_id, ArticleRow.seq)

@@ -28,10 +28,13 @@ from ..types import (
     EventRecord,
     Line,
     Quantity,
+    SourceRecord,
     StorylineRecord,
     StoryQuery,
+    UrlRecord,
     to_json,
 )
+from . import follow as _follow
 from . import queries as _queries
 from . import repair as _repair
 from . import search as _search
@@ -862,3 +865,32 @@ class SQLStore:
                 s.add(KVRow(key=key, value=value))
             else:
                 cur.value = value
+
+    # -- followed sources and fetched URLs (see :mod:`.follow`) ----------
+    def add_sources(self, urls: Iterable[str], *, interval: float) -> list[SourceRecord]:
+        """Follow these source URLs (those already followed are kept as they are)."""
+        return _follow.add_sources(self, urls, interval=interval, now=now())
+
+    def list_sources(self, *, urls: Iterable[str] | None = None) -> list[SourceRecord]:
+        return _follow.list_sources(self, urls=urls)
+
+    def save_source(
+        self, source: SourceRecord | None, *, urls: Iterable[UrlRecord] = (), routes: Iterable[tuple[str, str]] = ()
+    ) -> None:
+        """A source's poll, the URLs it found and their routes, in one transaction."""
+        _follow.save_source(self, source, urls=urls, routes=routes, now=now())
+
+    def known_urls(self, urls: Iterable[str], guids: Iterable[str] = ()) -> dict[str, UrlRecord]:
+        return _follow.known_urls(self, urls, guids)
+
+    def queued_urls(self, *, max_attempts: int, limit: int) -> list[UrlRecord]:
+        return _follow.queued_urls(self, max_attempts=max_attempts, limit=limit)
+
+    def article_ids_by_url(self, urls: Iterable[str]) -> dict[str, str]:
+        return _follow.article_ids_by_url(self, urls)
+
+    def url_routes(self, url: str) -> list[str]:
+        return _follow.routes_of(self, url)
+
+    def url_counts(self) -> dict[str, int]:
+        return _follow.url_counts(self)

@@ -33,6 +33,7 @@ from ..store import Store, StoreError, open_store
 from .api import router as api_router
 from .auth import TOKEN_ENV, check_token
 from .pages import router as pages_router
+from .sources_page import router as sources_router
 from .templating import STATIC_DIR, environment
 
 __all__ = [
@@ -256,6 +257,7 @@ def create_app(
     _install_error_handlers(app)
     app.include_router(api_router)
     app.include_router(pages_router)
+    app.include_router(sources_router)
     app.mount("/static", StaticFiles(directory=str(STATIC_DIR)), name="static")
     app.add_middleware(BodyLimit, limit=max_body_bytes)
     app.add_middleware(SecurityHeaders)

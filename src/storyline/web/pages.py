@@ -7,6 +7,7 @@ removed page furniture sits in a <details> element.
 
 from __future__ import annotations
 
+import re
 from typing import Annotated, Any
 
 from fastapi import APIRouter, HTTPException, Path, Query, Request
@@ -14,11 +15,13 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from ..provenance.align import align_articles
 from ..store import Store
+from ..store.sql import now
 from ..types import KEPT_KINDS, Article, StoryQuery, to_json
 from ..view import StoryNotFound, story_view
 from .api import DATE_PATTERN, MAX_ID, MAX_OFFSET, MAX_PAGE, list_stories
 from .graph import provenance_graph
 from .present import pair_sentences, story_model
+from .sources_page import LAST_VISIT_COOKIE
 from .templating import environment
 
 __all__ = ["router", "article_lines"]
@@ -27,6 +30,9 @@ router = APIRouter(include_in_schema=False)
 
 #: Stories per page of the list: one screen of a laptop with the filters.
 PAGE_SIZE = 50
+#: How long the last-visit cookie lives: a reader away for a season starts afresh.
+VISIT_COOKIE_SECONDS = 90 * 86400
+_ISO = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?Z")
 
 
 def _store(request: Request) -> Store:
@@ -68,8 +74,14 @@ def stories_page(
         "until": until or "",
         "order": order,
     }
-    return _render(
+    # What is new since the reader's last visit: stories first seen after it (a cookie; no account needed).
+    last = request.cookies.get(LAST_VISIT_COOKIE)
+    last_visit = last if last and _ISO.fullmatch(last) else None
+    new_count = sum(1 for e in events if last_visit and e.first_seen and e.first_seen > last_visit)
+    page = _render(
         "stories.html",
+        last_visit=last_visit,
+        new_count=new_count,
         events=events,
         filters=filters,
         offset=offset,
@@ -77,6 +89,9 @@ def stories_page(
         next_offset=nxt,
         prev_offset=max(0, offset - limit) if offset else None,
     )
+    if offset == 0:  # a visit is a look at the first page, not paging through older stories
+        page.set_cookie(LAST_VISIT_COOKIE, now(), max_age=VISIT_COOKIE_SECONDS, httponly=True, samesite="lax")
+    return page
 
 
 @router.get("/stories/{story_id}", response_class=HTMLResponse)
